@@ -1,0 +1,87 @@
+"""Finding people by a typed name: exact, partial and fuzzy ("did you mean ...?")."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from connectors.store.models import Candidate
+
+_MAX_NAME_CHARS = 120
+_STOPWORDS = frozenset(
+    "a an the of for to in is are was what whats what's where wheres where's how hows how's status "
+    "application applications process pipeline stage about on with and at me show tell please "
+    "candidate candidates person profile her his their him them who is's doing update check "
+    "currently now current role job opening position interview".split()
+)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, so "zoe" finds "Zoë" and "lukasz" finds "Łukasz"."""
+    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def name_tokens(text: str) -> list[str]:
+    """Words of a message that could be part of a name (stopwords and punctuation dropped)."""
+    words = re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", text[:500])
+    return [w for w in words if fold(w) not in _STOPWORDS and len(w) > 1]
+
+
+@dataclass
+class NameMatches:
+    """People whose name matches what was typed, best first, and near misses to suggest."""
+
+    query: str
+    matches: list[Candidate] = field(default_factory=list)
+    suggestions: list[Candidate] = field(default_factory=list)
+
+
+def find_candidates_by_name(session: Session, query: str, limit: int = 5) -> NameMatches:
+    """Whole-name matches first, then all-token matches, else fuzzy suggestions."""
+    query = " ".join(query.split())[:_MAX_NAME_CHARS]
+    tokens = [fold(t) for t in name_tokens(query)]
+    result = NameMatches(query=query)
+    if not tokens:
+        return result
+    folded_query = " ".join(tokens)
+    pool = _pool(session, tokens)
+    exact = [c for c in pool if fold(c.full_name) == folded_query]
+    if exact:
+        result.matches = exact[:limit]
+        return result
+    partial = [c for c in pool if all(t in fold(c.full_name).split() for t in tokens)]
+    if partial:
+        result.matches = sorted(partial, key=lambda c: c.full_name)[:limit]
+        return result
+    result.suggestions = _fuzzy(session, folded_query, pool, limit)
+    return result
+
+
+def _pool(session: Session, tokens: list[str]) -> list[Candidate]:
+    """Candidates sharing at least one token prefix with the query, via indexed SQL."""
+    clauses = [func.lower(Candidate.full_name).like(f"%{t[:4]}%") for t in tokens if len(t) >= 2]
+    if not clauses:
+        return []
+    return list(session.exec(select(Candidate).where(or_(*clauses)).limit(2000)))
+
+
+def _fuzzy(session: Session, folded_query: str, pool: list[Candidate], limit: int) -> list[Candidate]:
+    """Closest names by edit similarity; falls back to the whole table for badly typed names."""
+    scored = [(difflib.SequenceMatcher(None, folded_query, fold(c.full_name)).ratio(), c) for c in pool]
+    good = [c for score, c in sorted(scored, key=lambda sc: -sc[0]) if score >= 0.72]
+    if good:
+        return good[:limit]
+    names = {fold(n): n for n in session.exec(select(Candidate.full_name).distinct())}
+    close = difflib.get_close_matches(folded_query, list(names), n=limit, cutoff=0.75)
+    if not close:
+        return []
+    wanted = [names[c] for c in close]
+    found = session.exec(select(Candidate).where(Candidate.full_name.in_(wanted))).all()
+    return sorted(found, key=lambda c: wanted.index(c.full_name))[:limit]

@@ -1,0 +1,5 @@
+"""The `hrbot` command line."""
+
+from connectors.cli.app import app
+
+__all__ = ["app"]

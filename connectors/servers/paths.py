@@ -1,0 +1,41 @@
+"""Where the project and its two environments live, so any command finds Rasa and the actions."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """The checkout holding config.yml and domain.yml (HRBOT_PROJECT_ROOT overrides)."""
+    env = os.environ.get("HRBOT_PROJECT_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve().parents[2]
+    if (here / "config.yml").exists():
+        return here
+    return Path.cwd().resolve()
+
+
+def rasa_python() -> Path:
+    """The Rasa-server environment's interpreter (HRBOT_RASA_VENV overrides the venv)."""
+    venv = Path(os.environ.get("HRBOT_RASA_VENV", project_root() / ".venv-rasa"))
+    return venv / "bin" / "python"
+
+
+def app_python() -> Path:
+    """The action/app environment's interpreter: the one running this code."""
+    return Path(sys.executable)
+
+
+def models_dir() -> Path:
+    """Trained Rasa models, where `rasa train` puts them by default."""
+    return project_root() / "models"
+
+
+def latest_model() -> Path | None:
+    """The newest model archive, or None if nothing was trained yet."""
+    folder = models_dir()
+    archives = sorted(folder.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime) if folder.exists() else []
+    return archives[-1] if archives else None

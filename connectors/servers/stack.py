@@ -1,0 +1,125 @@
+"""Starting and stopping the Rasa server and the action server as child processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from connectors.servers.paths import app_python, latest_model, project_root, rasa_python
+
+
+class StackError(RuntimeError):
+    """A server did not come up; the message says which and where its log is."""
+
+
+def free_port() -> int:
+    """An unused loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_http(url: str, proc: subprocess.Popen, timeout: float, log: Path) -> None:
+    """Poll `url` until it answers 200, failing early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise StackError(f"{url} process exited with {proc.returncode}; see {log}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise StackError(f"{url} did not answer within {timeout:.0f} s; see {log}")
+
+
+@dataclass
+class Stack:
+    """A running Rasa server + action server pair on loopback."""
+
+    rasa_port: int
+    actions_port: int
+    log_dir: Path
+    env: dict[str, str]
+    procs: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        """Base URL of Rasa's HTTP API."""
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def webhook(self) -> str:
+        """Rasa's REST channel, which every connector speaks."""
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
+        log = self.log_dir / f"{name}.log"
+        handle = open(log, "ab")  # noqa: SIM115 - lives as long as the child
+        proc = subprocess.Popen(
+            argv, cwd=project_root(), env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.procs.append(proc)
+        return proc
+
+    def start(self, model: Path | None = None, timeout: float = 240.0) -> "Stack":
+        """Start both servers and wait until each answers."""
+        model = model or latest_model()
+        if model is None:
+            raise StackError("no trained model in models/: run `hrbot train` first")
+        endpoints = self.log_dir / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n')
+        actions = self._spawn(
+            "actions",
+            [str(app_python()), "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(self.actions_port)],
+        )
+        rasa = self._spawn(
+            "rasa",
+            [
+                str(rasa_python()), "-m", "rasa", "run", "--enable-api", "--model", str(model),
+                "--endpoints", str(endpoints), "--credentials", str(project_root() / "credentials.yml"),
+                "--port", str(self.rasa_port), "--interface", "127.0.0.1", "--cors", "*",
+            ],
+        )
+        wait_http(f"http://127.0.0.1:{self.actions_port}/health", actions, timeout, self.log_dir / "actions.log")
+        wait_http(f"{self.rasa_url}/status", rasa, timeout, self.log_dir / "rasa.log")
+        return self
+
+    def stop(self) -> None:
+        """Terminate both servers (their whole process groups)."""
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        self.procs.clear()
+
+    def __enter__(self) -> "Stack":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def make_stack(
+    rasa_port: int | None = None, actions_port: int | None = None, log_dir: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Stack:
+    """A Stack on the given (or free) ports, logging to `log_dir` (or a temp dir)."""
+    log_dir = log_dir or Path(tempfile.mkdtemp(prefix="hrbot-stack-"))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {})}
+    env.setdefault("HRBOT_DATA_DIR", str((project_root() / "var").resolve()))
+    return Stack(rasa_port or free_port(), actions_port or free_port(), log_dir, env)

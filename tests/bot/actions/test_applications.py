@@ -1,0 +1,86 @@
+"""action_application_status with CollectingDispatcher and tracker fixtures."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from bot.actions.applications import ActionApplicationStatus
+from connectors.store.models import AuditLog, Candidate
+
+
+def run(tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionApplicationStatus().run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_status_by_entity(seeded, applicant: Candidate, tracker_for) -> None:
+    tracker = tracker_for(
+        f"where is {applicant.full_name} in the process?",
+        entities=[{"entity": "person", "value": applicant.full_name}],
+    )
+    messages, events = run(tracker)
+    assert len(messages) == 1
+    text = messages[0]["text"]
+    assert applicant.full_name in text
+    payload = messages[0]["custom"]
+    assert payload["type"] in {"application_status", "disambiguation"}
+    if payload["type"] == "application_status":
+        assert payload["people"][0]["candidate_id"] == applicant.id
+        assert events == [{"event": "slot", "timestamp": None, "name": "person", "value": applicant.full_name}]
+
+
+def test_status_without_entity_reads_the_name_from_text(seeded, applicant: Candidate, tracker_for) -> None:
+    messages, _ = run(tracker_for(f"status of {applicant.full_name.lower()} please"))
+    assert applicant.full_name in messages[0]["text"]
+
+
+def test_unknown_name_is_answered_clearly(seeded, tracker_for) -> None:
+    messages, events = run(tracker_for("status of Qwzx Vbnmk", entities=[{"entity": "person", "value": "Qwzx Vbnmk"}]))
+    assert "couldn't find anyone called \"Qwzx Vbnmk\"" in messages[0]["text"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "person", "value": None}]
+
+
+def test_typo_offers_did_you_mean_buttons(seeded, applicant: Candidate, tracker_for) -> None:
+    first, *rest = applicant.full_name.split()
+    typo = " ".join([first[:-1] + ("q" if first[-1] != "q" else "z"), *rest])
+    messages, _ = run(tracker_for(f"status of {typo}", entities=[{"entity": "person", "value": typo}]))
+    assert "Did you mean" in messages[0]["text"]
+    assert any(applicant.full_name in b["title"] for b in messages[0]["buttons"])
+
+
+def test_no_name_asks_who(seeded, tracker_for) -> None:
+    messages, _ = run(tracker_for("what is the status"))
+    assert messages[0]["custom"] == {"type": "ask", "slot": "person"}
+
+
+def test_employee_is_refused_and_sees_no_candidate_data(seeded, applicant: Candidate, tracker_for) -> None:
+    messages, events = run(
+        tracker_for(f"status of {applicant.full_name}", sender="U_SOMEEMPLOYEE",
+                    entities=[{"entity": "person", "value": applicant.full_name}])
+    )
+    assert "recruiter-only" in messages[0]["text"]
+    assert applicant.full_name not in str(messages) and events == []
+
+
+@pytest.mark.parametrize("text", ["", "🙂" * 50, "x" * 20_000, "<script>alert(1)</script>", "' OR 1=1; --"])
+def test_bad_input_never_raises_or_writes(seeded, tracker_for, text: str) -> None:
+    with Session(seeded) as session:
+        before = session.exec(select(func.count(AuditLog.id))).one(), session.exec(select(func.count(Candidate.id))).one()
+    messages, _ = run(tracker_for(text))
+    assert messages and messages[0]["text"]
+    assert "Traceback" not in messages[0]["text"]
+    with Session(seeded) as session:
+        after = session.exec(select(func.count(AuditLog.id))).one(), session.exec(select(func.count(Candidate.id))).one()
+    assert before == after
+
+
+def test_database_gone_gives_clear_message(tmp_path, monkeypatch: pytest.MonkeyPatch, tracker_for) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://hr@127.0.0.1:1/hr?connect_timeout=2")
+    messages, events = run(tracker_for("status of Amara Okafor"))
+    assert "can't reach the HR database" in messages[0]["text"] and events == []

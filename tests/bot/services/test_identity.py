@@ -1,0 +1,21 @@
+"""Senders map to users; unknown senders get the least privilege."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.services.identity import resolve_identity
+from connectors.store.models import UserRole
+
+
+def test_seeded_recruiter_is_recruiter(seeded) -> None:
+    with Session(seeded) as session:
+        who = resolve_identity(session, "recruiter")
+    assert who.known and who.is_recruiter
+
+
+def test_unknown_sender_is_an_employee_without_profile(seeded) -> None:
+    with Session(seeded) as session:
+        for sender in ["U_UNKNOWN", "", None, "x" * 500]:
+            who = resolve_identity(session, sender)
+            assert who.role is UserRole.employee and not who.known and who.employee_id is None

@@ -1,0 +1,48 @@
+"""Shared fixtures: a private store per test (or per session for seeded data)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from connectors.store.engine import get_engine, init_db
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """An empty SQLite store that the code under test also gets from `session_scope()`."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("HRBOT_DATA_DIR", str(tmp_path))
+    engine = init_db(get_engine())
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small seeded store (catalog + 300 candidates + 40 employees), built once per run."""
+    from connectors.store.engine import session_scope
+    from connectors.store.seeding import generate, load_catalog
+
+    folder = tmp_path_factory.mktemp("seeded")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("DATABASE_URL", raising=False)
+        mp.setenv("HRBOT_DATA_DIR", str(folder))
+        engine = init_db(get_engine())
+        with session_scope(engine) as session:
+            load_catalog(session)
+        with session_scope(engine) as session:
+            generate(session, candidates=300, employees=40, seed=7, progress=False)
+        engine.dispose()
+    return folder
+
+
+@pytest.fixture
+def seeded(seeded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The seeded store, selected for code that calls `session_scope()` with no engine."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("HRBOT_DATA_DIR", str(seeded_dir))
+    return get_engine()

@@ -1,0 +1,50 @@
+"""A real trained model and a real Rasa + action server stack, shared by the e2e tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from connectors.servers import Stack, make_stack, project_root, rasa_python
+
+RESULTS = project_root() / "results"
+
+
+def rasa(*args: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
+    """Run the real `rasa` CLI from the Rasa-server environment in the project root."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RASA_TELEMETRY_ENABLED": "false"}
+    return subprocess.run(
+        [str(rasa_python()), "-m", "rasa", *args], cwd=project_root(), env=env,
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Train the project's model from scratch (NLU + dialogue) once per test run."""
+    if not rasa_python().exists():
+        pytest.fail(f"Rasa environment missing at {rasa_python()}: run scripts/install.sh")
+    out = tmp_path_factory.mktemp("models")
+    done = rasa("train", "--out", str(out), "--fixed-model-name", "hrbot-test")
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    model = out / "hrbot-test.tar.gz"
+    assert model.exists()
+    return model
+
+
+@pytest.fixture(scope="session")
+def stack(trained_model: Path, seeded_dir: Path) -> Iterator[Stack]:
+    """Rasa server + action server on free loopback ports, over the seeded store."""
+    log_dir = RESULTS / "e2e-logs"
+    running = make_stack(log_dir=log_dir, extra_env={"HRBOT_DATA_DIR": str(seeded_dir), "DATABASE_URL": ""})
+    try:
+        running.start(model=trained_model)
+    except Exception:
+        running.stop()
+        raise
+    yield running
+    running.stop()

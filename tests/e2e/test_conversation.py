@@ -1,0 +1,82 @@
+"""Conversations through Rasa's HTTP API with the real model, action server and database."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from connectors.servers import Stack
+from connectors.store.engine import get_engine
+from connectors.store.models import Application, AuditLog, Candidate, Role
+
+pytestmark = pytest.mark.slow
+
+
+def say(stack: Stack, text: str, sender: str = "recruiter") -> list[dict]:
+    reply = httpx.post(stack.webhook, json={"sender": sender, "message": text}, timeout=60)
+    reply.raise_for_status()
+    return reply.json()
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+@pytest.fixture
+def sender() -> str:
+    """The seeded recruiter; each test's conversation id differs via a thread suffix-free handle."""
+    return "recruiter"
+
+
+def test_greet_help_and_goodbye(stack: Stack) -> None:
+    convo = f"web-{uuid.uuid4().hex[:8]}"
+    assert "I'm hrbot" in texts(say(stack, "hello", convo))
+    helped = say(stack, "what can you do?", convo)
+    assert "Here's what I can do" in texts(helped)
+    assert any(r.get("custom", {}).get("type") == "help" for r in helped)
+    assert "Bye" in texts(say(stack, "bye", convo))
+
+
+def test_application_status_answered_from_sql(stack: Stack, seeded_dir) -> None:
+    engine = get_engine(f"sqlite:///{seeded_dir / 'hrbot.db'}")
+    with Session(engine) as session:
+        app, person, title = session.exec(
+            select(Application, Candidate.full_name, Role.title)
+            .join(Candidate, Candidate.id == Application.candidate_id)
+            .join(Role, Role.id == Application.role_id)
+            .order_by(Application.id)
+        ).first()
+        audit_before = session.exec(select(func.count(AuditLog.id))).one()
+    replies = say(stack, f"what's the status of {person}?")
+    answer = texts(replies)
+    assert person in answer
+    if "Which one do you mean" not in answer:
+        assert title in answer
+        assert app.stage.value.replace("_", " ") in answer.replace("onsite interview", "onsite")
+        assert replies[0]["custom"]["type"] == "application_status"
+    with Session(engine) as session:
+        assert session.exec(select(func.count(AuditLog.id))).one() == audit_before  # a read writes nothing
+
+
+def test_unknown_name_is_answered_helpfully(stack: Stack) -> None:
+    answer = texts(say(stack, "where is Qwerty Zxcvbnm in the process?"))
+    assert "couldn't find anyone" in answer
+
+
+def test_employee_gets_polite_refusal(stack: Stack, seeded_dir) -> None:
+    engine = get_engine(f"sqlite:///{seeded_dir / 'hrbot.db'}")
+    with Session(engine) as session:
+        person = session.exec(select(Candidate.full_name).join(Application)).first()
+    answer = texts(say(stack, f"what's the status of {person}?", sender="U_NOT_A_RECRUITER"))
+    assert "recruiter-only" in answer and person not in answer
+
+
+@pytest.mark.parametrize("text", ["🙂🙂🙂", "x" * 20_000, "<b>hi</b>", "'; DROP TABLE candidate; --"])
+def test_odd_messages_get_a_clear_reply(stack: Stack, text: str) -> None:
+    replies = say(stack, text, sender=f"odd-{uuid.uuid4().hex[:6]}")
+    assert replies and all(r.get("text") for r in replies)
+    assert "Traceback" not in texts(replies)
