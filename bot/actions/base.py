@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -19,17 +20,18 @@ log = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
 
 
-class HRAction(Action):
+class HRAction(Action, ABC):
     """Subclasses implement `handle`; this runs it off the event loop inside one transaction."""
 
-    def name(self) -> str:  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
+    @abstractmethod
+    def name(self) -> str:
+        """The action name the domain lists."""
 
+    @abstractmethod
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
         """The action's work; raising rolls the transaction back."""
-        raise NotImplementedError
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         """Run `handle` in a worker thread so one slow query never blocks other conversations."""

@@ -26,10 +26,9 @@ def texts(replies: list[dict]) -> str:
     return "\n".join(r.get("text", "") for r in replies)
 
 
-@pytest.fixture
-def sender() -> str:
-    """The seeded recruiter; each test's conversation id differs via a thread suffix-free handle."""
-    return "recruiter"
+def payloads(replies: list[dict]) -> list[dict]:
+    """The structured parts (Rasa's REST channel sends them as separate `custom` messages)."""
+    return [r["custom"] for r in replies if isinstance(r.get("custom"), dict)]
 
 
 def test_greet_help_and_goodbye(stack: Stack) -> None:
@@ -37,7 +36,7 @@ def test_greet_help_and_goodbye(stack: Stack) -> None:
     assert "I'm hrbot" in texts(say(stack, "hello", convo))
     helped = say(stack, "what can you do?", convo)
     assert "Here's what I can do" in texts(helped)
-    assert any(r.get("custom", {}).get("type") == "help" for r in helped)
+    assert any(p.get("type") == "help" for p in payloads(helped))
     assert "Bye" in texts(say(stack, "bye", convo))
 
 
@@ -57,7 +56,7 @@ def test_application_status_answered_from_sql(stack: Stack, seeded_dir) -> None:
     if "Which one do you mean" not in answer:
         assert title in answer
         assert app.stage.value.replace("_", " ") in answer.replace("onsite interview", "onsite")
-        assert replies[0]["custom"]["type"] == "application_status"
+        assert payloads(replies)[0]["type"] == "application_status"
     with Session(engine) as session:
         assert session.exec(select(func.count(AuditLog.id))).one() == audit_before  # a read writes nothing
 
@@ -78,5 +77,5 @@ def test_employee_gets_polite_refusal(stack: Stack, seeded_dir) -> None:
 @pytest.mark.parametrize("text", ["🙂🙂🙂", "x" * 20_000, "<b>hi</b>", "'; DROP TABLE candidate; --"])
 def test_odd_messages_get_a_clear_reply(stack: Stack, text: str) -> None:
     replies = say(stack, text, sender=f"odd-{uuid.uuid4().hex[:6]}")
-    assert replies and all(r.get("text") for r in replies)
+    assert texts(replies).strip()
     assert "Traceback" not in texts(replies)

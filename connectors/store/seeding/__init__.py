@@ -1,0 +1,1 @@
+"""Seeding the store: the curated catalog, the ESCO skill import and synthetic people."""
