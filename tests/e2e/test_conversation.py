@@ -79,3 +79,20 @@ def test_odd_messages_get_a_clear_reply(stack: Stack, text: str) -> None:
     replies = say(stack, text, sender=f"odd-{uuid.uuid4().hex[:6]}")
     assert texts(replies).strip()
     assert "Traceback" not in texts(replies)
+
+
+def test_terminal_chat_renders_replies_and_buttons(stack: Stack) -> None:
+    """`hrbot chat` against the running server, fed from a pipe, picks a button by number."""
+    import subprocess
+    import sys
+
+    from connectors.servers import project_root
+
+    script = "hello\nstatus of Qwzx Vbnmk\n/quit\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "connectors.cli", "chat", "--url", stack.rasa_url, "--as", "recruiter"],
+        input=script, capture_output=True, text=True, timeout=120, cwd=project_root(),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "you> hello" in done.stdout and "I'm hrbot" in done.stdout
+    assert "couldn't find anyone" in done.stdout
