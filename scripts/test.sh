@@ -14,5 +14,9 @@ fi
 
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false
 mkdir -p results
-echo "[test] action/app environment: unit, store, action and end-to-end tests"
-.venv/bin/python -m pytest tests "$@"
+status=0
+echo "[test] Rasa-server environment: NLU components, regression, held-out evaluation"
+.venv-rasa/bin/python -m pytest tests/nlu "$@" || status=$?
+echo "[test] action/app environment: unit, store, retrieval, channel, action and end-to-end tests"
+.venv/bin/python -m pytest tests --ignore=tests/nlu "$@" || status=$?
+exit "$status"

@@ -1,19 +1,26 @@
-"""Shared fixtures: a private store per test (or per session for seeded data)."""
+"""Shared fixtures: a private store per test (or per session for seeded data).
+
+Imports of the store stay inside the fixtures: tests/nlu runs in the Rasa environment, which
+has no SQLModel, and loads this file too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy.engine import Engine
 
-from connectors.store.engine import get_engine, init_db
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """An empty SQLite store that the code under test also gets from `session_scope()`."""
+    from connectors.store.engine import get_engine, init_db
+
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("HRBOT_DATA_DIR", str(tmp_path))
     engine = init_db(get_engine())
@@ -24,7 +31,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
 @pytest.fixture(scope="session")
 def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small seeded store (catalog + 300 candidates + 40 employees), built once per run."""
-    from connectors.store.engine import session_scope
+    from connectors.store.engine import get_engine, init_db, session_scope
     from connectors.store.seeding import generate, load_catalog
 
     folder = tmp_path_factory.mktemp("seeded")
@@ -43,6 +50,8 @@ def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def seeded(seeded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """The seeded store, selected for code that calls `session_scope()` with no engine."""
+    from connectors.store.engine import get_engine
+
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("HRBOT_DATA_DIR", str(seeded_dir))
     return get_engine()
