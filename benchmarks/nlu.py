@@ -1,0 +1,259 @@
+"""NLU benchmark: Rasa's default pipeline against the MiniLM transformer pipeline, same held-out split.
+
+    .venv-rasa/bin/python benchmarks/nlu.py                      # every pipeline below
+    .venv-rasa/bin/python benchmarks/nlu.py --only default,transformer --epochs 40   # quick look
+
+Each pipeline is trained (`rasa.model_training.train_nlu`, the same code path as `rasa train nlu`)
+on data/nlu/ (lookups included), loaded into a Rasa `Agent`, and asked every message of
+tests/nlu/heldout.yml once, in process, after a warm-up. Reported per pipeline:
+
+* intent accuracy and macro-F1 over the 21 contract intents, on the final intent (after the
+  FallbackClassifier: a `nlu_fallback` counts as wrong);
+* out_of_scope recall (messages labelled out_of_scope that come back as out_of_scope);
+* entity F1 per entity type (a predicted entity counts when type, start and end match exactly) and
+  the share of matched entities whose value is the canonical value (after synonyms);
+* train time (wall clock), single-message parse latency p50/p95 in ms.
+
+Results go to benchmarks/results/nlu.json and benchmarks/results/nlu.md. The machine is shared,
+so timings carry the load average measured during the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import json
+import logging
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import yaml  # noqa: E402
+
+from nlu.evaluation import ENTITIES, canonical_map, load_examples, parse_all, score  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+NLU_DATA = ROOT / "data" / "nlu"
+WARMUP = [
+    "hello there", "find python people in berlin", "what does the data engineer role require",
+    "move Ana to onsite", "how do I become a data scientist", "thanks", "are you a bot",
+    "salary band for a senior data scientist in Munich", "compare Tom and Jerry", "tell me a joke",
+]
+
+
+def default_pipeline() -> List[Dict[str, Any]]:
+    """The pipeline `rasa init` projects get (Rasa's own default config), with a fixed seed."""
+    import rasa.engine.recipes.default_recipe as recipe_module
+
+    path = Path(recipe_module.__file__).parent / "config_files" / "default_config.yml"
+    pipeline = yaml.safe_load(path.read_text())["pipeline"]
+    for item in pipeline:
+        if item["name"] in ("DIETClassifier", "ResponseSelector"):
+            item["random_seed"] = 42
+    return pipeline
+
+
+def project_pipeline() -> List[Dict[str, Any]]:
+    """The pipeline in the project's config.yml."""
+    return yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+
+
+def _with(pipeline: List[Dict[str, Any]], name: str, **changes: Any) -> List[Dict[str, Any]]:
+    out = copy.deepcopy(pipeline)
+    for item in out:
+        if item["name"].endswith(name):
+            item.update(changes)
+    return out
+
+
+def _without(pipeline: List[Dict[str, Any]], predicate) -> List[Dict[str, Any]]:
+    return [copy.deepcopy(i) for i in pipeline if not predicate(i)]
+
+
+def pipelines() -> Dict[str, Dict[str, Any]]:
+    """name -> {pipeline, note}. (a) Rasa default, (b) the project config, (c..) variants."""
+    project = project_pipeline()
+    return {
+        "default": {"pipeline": default_pipeline(), "note": "Rasa's default pipeline (rasa init), DIET 100 epochs"},
+        "transformer": {"pipeline": project, "note": "config.yml: sparse features + MiniLM int8 + DIET"},
+        "transformer-fp32": {
+            "pipeline": _with(project, "MiniLMFeaturizer", quantize=False),
+            "note": "as config.yml, MiniLM without int8 quantization",
+        },
+        "transformer-no-char": {
+            "pipeline": _without(project, lambda i: i["name"] == "CountVectorsFeaturizer" and i.get("analyzer") == "char_wb"),
+            "note": "as config.yml, without the char n-gram CountVectorsFeaturizer",
+        },
+        "minilm-only": {
+            "pipeline": _without(project, lambda i: i["name"] in ("CountVectorsFeaturizer", "RegexFeaturizer", "LexicalSyntacticFeaturizer")),
+            "note": "MiniLM features only (no sparse featurizers), DIET",
+        },
+    }
+
+
+def _train(pipeline: List[Dict[str, Any]], workdir: Path, name: str, epochs: Optional[int]) -> tuple[Path, float]:
+    from rasa.model_training import train_nlu
+
+    pipeline = copy.deepcopy(pipeline)
+    if epochs:
+        for item in pipeline:
+            if item["name"] in ("DIETClassifier", "ResponseSelector"):
+                item["epochs"] = epochs
+    config = {"recipe": "default.v1", "assistant_id": f"bench-{name}", "language": "en", "pipeline": pipeline, "policies": []}
+    config_path = workdir / f"{name}.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    start = time.perf_counter()
+    model = train_nlu(str(config_path), str(NLU_DATA), str(workdir), fixed_model_name=name, domain=str(ROOT / "domain.yml"))
+    took = time.perf_counter() - start
+    if not model:
+        raise RuntimeError(f"training {name} produced no model")
+    return Path(model), took
+
+
+async def _evaluate(model: Path, texts: List[str]) -> Dict[str, Any]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    for text in WARMUP * 2:
+        await agent.parse_message(text)
+    predictions, latencies = await parse_all(agent, texts)
+    return {"predictions": predictions, "latencies_ms": latencies}
+
+
+def _fmt(v: Optional[float], pct: bool = True) -> str:
+    if v is None:
+        return "-"
+    return f"{100 * v:.1f}" if pct else f"{v:.1f}"
+
+
+def to_markdown(results: Dict[str, Any]) -> str:
+    meta = results["meta"]
+    lines = [
+        "# NLU benchmark (held-out split)",
+        "",
+        f"Held-out: `{meta['heldout']}` ({meta['n_heldout']} messages, {meta['n_intents']} intents); "
+        f"training data: `data/nlu/`. Machine: {meta['machine']}; load average during the run "
+        f"{meta['load_avg_start']} -> {meta['load_avg_end']}. Generated by `benchmarks/nlu.py` on {meta['date']}.",
+        "",
+        "Intent metrics are on the final intent (after FallbackClassifier; `nlu_fallback` counts as wrong). "
+        "Entity F1: exact type+span match. Value acc.: matched entities whose normalised value is the canonical one. "
+        "Latency: one `Agent.parse_message` per held-out message, in process, after warm-up.",
+        "",
+        "| pipeline | intent acc. | intent macro-F1 | out_of_scope recall | "
+        + " | ".join(f"{e} F1" for e in ENTITIES)
+        + " | entity micro-F1 | value acc. | train s | parse p50 ms | parse p95 ms |",
+        "|---" * (9 + len(ENTITIES)) + "|",
+    ]
+    for name, r in results["pipelines"].items():
+        s = r["scores"]
+        lines.append(
+            f"| {name} | {_fmt(s['intent_accuracy'])} | {_fmt(s['intent_macro_f1'])} | {_fmt(s['out_of_scope_recall'])} | "
+            + " | ".join(_fmt(s["entity_f1"][e]) for e in ENTITIES)
+            + f" | {_fmt(s['entity_micro_f1'])} | {_fmt(s['entity_value_accuracy'])} | {r['train_s']:.0f} | "
+            f"{r['latency_ms']['p50']:.1f} | {r['latency_ms']['p95']:.1f} |"
+        )
+    lines += ["", "Pipelines:", ""]
+    for name, r in results["pipelines"].items():
+        lines.append(f"- **{name}**: {r['note']}")
+    lines += ["", "Entity support in the held-out split: " + ", ".join(f"{e} {n}" for e, n in meta["entity_support"].items()), ""]
+    return "\n".join(lines)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description="Train and score NLU pipelines on tests/nlu/heldout.yml")
+    parser.add_argument("--only", help="comma-separated pipeline names (default: all)")
+    parser.add_argument("--epochs", type=int, help="override DIET epochs (quick iteration; not for reported numbers)")
+    parser.add_argument("--out", default=str(RESULTS), help="folder for nlu.json and nlu.md")
+    parser.add_argument("--keep-models", help="folder to keep the trained models in")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.WARNING)
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    for noisy in ("rasa", "tensorflow", "absl", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore")
+
+    available = pipelines()
+    names = [n.strip() for n in args.only.split(",")] if args.only else list(available)
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        parser.error(f"unknown pipeline(s) {unknown}; choose from {list(available)}")
+
+    heldout = load_examples(HELDOUT, canonical_map(NLU_DATA))
+    results: Dict[str, Any] = {
+        "meta": {
+            "heldout": str(HELDOUT.relative_to(ROOT)),
+            "n_heldout": len(heldout),
+            "n_intents": len({ex["intent"] for ex in heldout}),
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}",
+            "load_avg_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "date": time.strftime("%Y-%m-%d %H:%M"),
+            "epochs_override": args.epochs,
+        },
+        "pipelines": {},
+    }
+    support = {e: 0 for e in ENTITIES}
+    for ex in heldout:
+        for e in ex["entities"]:
+            support[e["entity"]] = support.get(e["entity"], 0) + 1
+    results["meta"]["entity_support"] = support
+
+    keep = Path(args.keep_models) if args.keep_models else None
+    with tempfile.TemporaryDirectory(prefix="hrbot-bench-") as tmp:
+        workdir = keep or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            spec = available[name]
+            print(f"[bench] training {name} ...", flush=True)
+            model, train_s = _train(spec["pipeline"], workdir, name, args.epochs)
+            print(f"[bench] {name}: trained in {train_s:.0f}s, evaluating", flush=True)
+            ev = asyncio.run(_evaluate(model, [ex["text"] for ex in heldout]))
+            lat = ev["latencies_ms"]
+            s = score(heldout, ev["predictions"])
+            results["pipelines"][name] = {
+                "note": spec["note"],
+                "pipeline": spec["pipeline"],
+                "train_s": round(train_s, 1),
+                "latency_ms": {
+                    "p50": float(np.percentile(lat, 50)),
+                    "p95": float(np.percentile(lat, 95)),
+                    "mean": float(statistics.fmean(lat)),
+                },
+                "scores": s,
+            }
+            print(
+                f"[bench] {name}: acc {s['intent_accuracy']:.3f} macro-F1 {s['intent_macro_f1']:.3f} "
+                f"entity-F1 {s['entity_micro_f1'] or 0:.3f} p50 {np.percentile(lat, 50):.1f}ms p95 {np.percentile(lat, 95):.1f}ms",
+                flush=True,
+            )
+    results["meta"]["load_avg_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "nlu.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (out / "nlu.md").write_text(to_markdown(results))
+    print(to_markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

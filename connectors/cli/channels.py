@@ -1,0 +1,97 @@
+"""`hrbot web` and `hrbot slack`: the rich channels, started next to (or in front of) Rasa."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import httpx
+import typer
+
+from connectors.servers import Stack, StackError, make_stack, project_root
+
+DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+
+
+def _ensure_rasa(url: str) -> tuple[str, Stack | None]:
+    """The Rasa base URL to use: `url` if it answers, else a stack started here (stop it when done)."""
+    from connectors.cli.app import _open_store, fail
+
+    try:
+        httpx.get(f"{url.rstrip('/')}/status", timeout=2).raise_for_status()
+        return url.rstrip("/"), None
+    except httpx.HTTPError:
+        pass
+    _open_store()
+    typer.echo(f"no Rasa at {url}; starting Rasa and the action server (about a minute)...", err=True)
+    stack = make_stack(log_dir=project_root() / "var" / "logs")
+    try:
+        stack.start()
+    except StackError as exc:
+        stack.stop()
+        fail(str(exc))
+    return stack.rasa_url, stack
+
+
+def web(
+    port: int = typer.Option(8080, min=0, max=65535, help="Port of the web chat."),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on (keep it local: there is no login)."),
+    url: str = typer.Option(DEFAULT_RASA_URL, help="A running Rasa server; started here if down."),
+) -> None:
+    """Serve the local web chat; starts Rasa and the action server if none is running."""
+    from connectors.cli.app import fail
+    from connectors.web import make_server
+
+    rasa_url, stack = _ensure_rasa(url)
+    try:
+        try:
+            server = make_server(f"{rasa_url}/webhooks/rest/webhook", host, port)
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        typer.echo(f"web chat on {server.url} (Rasa {rasa_url}); Ctrl-C to stop")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    finally:
+        if stack is not None:
+            stack.stop()
+
+
+def slack(
+    url: str = typer.Option(None, help="A running Rasa server (default: HRBOT_RASA_URL or :5005); started if down."),
+    port: int = typer.Option(None, min=1, max=65535, help="HTTP mode port (default: SLACK_PORT or 3000)."),
+    host: str = typer.Option(None, help="HTTP mode interface (default: SLACK_HOST or 127.0.0.1)."),
+) -> None:
+    """Run the Slack app: Socket Mode with SLACK_APP_TOKEN, else the HTTP Events API."""
+    from connectors.cli.app import fail
+    from connectors.slack import SlackConfig, SlackConfigError, run
+
+    try:
+        config = SlackConfig.from_env(port=port, host=host, rasa_url=url)
+    except SlackConfigError as exc:
+        fail(f"{exc}\nSee the Slack section of the README (connectors/slack/manifest.yml).")
+    rasa_url, stack = _ensure_rasa(config.rasa_url)
+    config = dataclasses.replace(config, rasa_url=rasa_url)
+    where = "Socket Mode" if config.socket_mode else f"http://{config.host}:{config.port}{config.path}"
+    typer.echo(f"Slack app ({where}) answering from Rasa {rasa_url}; Ctrl-C to stop")
+    started = time.monotonic()
+    try:
+        run(config)
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        fail(f"the Slack app stopped after {time.monotonic() - started:.0f} s: {exc}")
+    finally:
+        if stack is not None:
+            stack.stop()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the channel commands to the `hrbot` CLI."""
+    app.command("web")(web)
+    app.command("slack")(slack)
+
+

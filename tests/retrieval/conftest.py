@@ -1,0 +1,37 @@
+"""Fixtures: the session's seeded store with its indexes built once, and private copies of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from connectors.store.engine import get_engine
+from tests.retrieval.helpers import copy_store, ensure_indexes, use_dir
+
+
+@pytest.fixture(scope="session")
+def indexed_dir(seeded_dir: Path) -> Path:
+    """The seeded store (300 candidates) with every index built: embedding happens once per run."""
+    return ensure_indexes(seeded_dir)
+
+
+@pytest.fixture
+def indexes(indexed_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """The shared, read-only IndexSet of the seeded store."""
+    from retrieval.index import get_indexes
+
+    use_dir(monkeypatch, indexed_dir)
+    return get_indexes(get_engine())
+
+
+@pytest.fixture
+def store_copy(indexed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A private copy of the seeded store and its indexes, for tests that write."""
+    folder = copy_store(indexed_dir, tmp_path / "copy")
+    use_dir(monkeypatch, folder)
+    engine = get_engine()
+    yield engine
+    engine.dispose()

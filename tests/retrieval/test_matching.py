@@ -1,0 +1,87 @@
+"""Role -> candidates matching: score components, explanations with real evidence, ordering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from connectors.store.engine import session_scope
+from connectors.store.models import Candidate, Role
+from retrieval.filters import UnknownRole
+from retrieval.matching import (
+    WEIGHTS,
+    location_fit,
+    recommend,
+    score_candidate,
+    semantic_score,
+    seniority_fit,
+    years_fit,
+)
+from retrieval.taxonomy import Taxonomy, catalog_skills
+from tests.retrieval.helpers import truth
+
+ROLE = "Senior Deep Learning Engineer"
+
+
+def test_component_scores() -> None:
+    assert years_fit(6, 5) == 1.0 and years_fit(0, 0) == 1.0 and 0 < years_fit(3, 5) < 1 and years_fit(0, 8) < years_fit(4, 8)
+    assert seniority_fit("senior", "senior") == 1.0 > seniority_fit("lead", "senior") > seniority_fit("mid", "senior")
+    assert seniority_fit("junior", "principal") == 0.0
+    assert location_fit("Lisbon", "Berlin", "remote")[0] == 1.0
+    assert location_fit("Berlin", "Berlin", "onsite")[0] == 1.0
+    assert location_fit("Paris", "Berlin", "hybrid")[0] > location_fit("Paris", "Berlin", "onsite")[0]
+    assert semantic_score(0.9) == 1.0 and semantic_score(0.0) == 0.0
+    assert abs(sum(WEIGHTS.values()) - 1.0) < 1e-9
+
+
+def test_score_candidate_explains_itself() -> None:
+    role = Role(title="ML Engineer", family="ML Engineer", location="Berlin", remote_policy="hybrid", seniority="mid",
+                min_years=2, required_skills=["Python", "PyTorch", "Docker"], nice_to_have_skills=["Kubernetes", "CUDA"])
+    cand = Candidate(id=1, full_name="A B", headline="ML Engineer", location="Berlin", seniority="mid",
+                     years_experience=3, resume_text="I build models with torch. Python daily. Helm charts on k8s.")
+    tax = Taxonomy(catalog_skills())
+    ev = tax.evidence(cand.resume_text)
+    rec = score_candidate(role, cand, ev, cosine=0.65, taxonomy=tax)
+    assert [m.skill for m in rec.matched_skills if m.required] == ["Python", "PyTorch"]
+    assert [m.skill for m in rec.matched_skills if not m.required] == ["Kubernetes"]
+    assert rec.missing_required == ["Docker"] and rec.missing_nice_to_have == ["CUDA"]
+    assert rec.components["required"] == pytest.approx(2 / 3, abs=1e-3)
+    assert rec.components["location"] == 1.0 and rec.components["experience"] == 1.0
+    assert 0 <= rec.score <= 100 and "2/3 required skills (missing Docker)" in rec.summary
+    for m in rec.matched_skills:
+        assert m.evidence in cand.resume_text
+
+
+def test_recommendations_for_a_role(indexes, indexed_dir: Path) -> None:
+    result = recommend(ROLE, top=10, indexes=indexes)
+    assert result.role["title"] == ROLE and result.considered == 300 and len(result.results) == 10
+    scores = [r.score for r in result.results]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 100 for s in scores)
+    required = result.role["required_skills"]
+    with session_scope(indexes.engine) as session:
+        for rec in result.results:
+            resume = session.get(Candidate, rec.candidate_id).resume_text
+            matched = [m.skill for m in rec.matched_skills if m.required]
+            assert sorted(matched + rec.missing_required) == sorted(required)
+            for m in rec.matched_skills:
+                assert m.evidence and m.evidence in resume, (m.skill, m.evidence)
+            assert rec.experience_fit and rec.location_fit and rec.summary
+    people = truth(indexed_dir)
+    family = result.role["family"]
+    assert sum(people[r.candidate_id]["family"] == family for r in result.results) >= 6
+    top = result.results[0]
+    assert top.components["required"] >= 0.8 and top.score >= 70
+    assert result.to_dict()["results"][0]["matched_skills"][0]["evidence"]
+
+
+def test_recommend_within_a_given_pool_and_unknown_roles(indexes) -> None:
+    with session_scope(indexes.engine) as session:
+        ids = list(session.exec(select(Candidate.id).order_by(Candidate.id).limit(20)))
+    result = recommend(ROLE, top=5, candidate_ids=ids, indexes=indexes)
+    assert result.considered == 20 and {r.candidate_id for r in result.results} <= set(ids)
+    with pytest.raises(UnknownRole) as err:
+        recommend("Deep Lerning Engineer", indexes=indexes)
+    assert "Deep Learning Engineer" in err.value.suggestions
+    assert recommend("senior deep learning engineer", top=1, indexes=indexes).role["title"] == ROLE

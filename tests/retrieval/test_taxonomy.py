@@ -1,0 +1,53 @@
+"""Normalising free text to canonical skills: synonyms, evidence sentences, embeddings for unknowns."""
+
+from __future__ import annotations
+
+from retrieval.taxonomy import Taxonomy, catalog_skills, sentences
+
+TAX = Taxonomy(catalog_skills())
+
+
+def test_synonyms_normalise_to_canonical_skills() -> None:
+    assert TAX.canonical("torch") == "PyTorch"
+    assert TAX.canonical("PYTORCH") == "PyTorch"
+    assert TAX.canonical("NLP") == "Natural Language Processing"
+    assert TAX.canonical("natural language processing") == "Natural Language Processing"
+    assert TAX.canonical("k8s") is None or TAX.canonical("k8s") == "Kubernetes"
+    assert TAX.normalise("built models with torch").skill == "PyTorch"
+    assert TAX.normalise("quantum basket weaving") is None  # no embeddings attached: unknown stays unknown
+
+
+def test_query_expansion_brings_the_other_names() -> None:
+    exp = TAX.expand("torch and nlp people")
+    assert exp.skills == ["PyTorch", "Natural Language Processing"]
+    assert "PyTorch" in exp.terms and "text mining" in exp.terms
+    assert "PyTorch" in exp.dense_text() and "torch" in exp.lexical_text()
+
+
+def test_extraction_with_evidence_sentences() -> None:
+    text = ("Senior engineer in Berlin.\n\n- Worked with k8s clusters and Terraform on the platform\n"
+            "I write Go services. Julia uses pytorch lightning daily. Node.js, C++17 too.")
+    ev = TAX.evidence(text)
+    assert ev["Kubernetes"] == "Worked with k8s clusters and Terraform on the platform"
+    assert ev["Go"] == "I write Go services."
+    assert "PyTorch" in ev and "C++" in ev and "Node.js" in ev
+    assert "Julia" not in ev  # a first name, not the language (case-sensitive ambiguous form)
+    for skill, sentence in ev.items():
+        assert sentence in text, skill
+    assert not TAX.extract("let's go to the node")  # lower-case 'go'/'node' are words, not skills
+
+
+def test_sentence_spans_are_substrings() -> None:
+    text = "First one. Second: Node.js rocks!\n- bullet line\nlast"
+    parts = [text[s:e] for s, e in sentences(text)]
+    assert parts == ["First one.", "Second: Node.js rocks!", "bullet line", "last"]
+
+
+def test_unknown_terms_fall_back_to_embedding_similarity(indexes) -> None:
+    tax = indexes.taxonomy
+    hit = tax.normalise("training deep neural networks")
+    assert hit is not None and hit.skill == "Deep Learning" and hit.method in ("synonym", "embedding")
+    hit = tax.normalise("dashboards for executives")  # no synonym says this
+    assert hit is not None and hit.skill == "Dashboarding" and hit.method == "embedding" and 0.72 <= hit.score < 1
+    assert tax.expand("dashboards for executives").skills == ["Dashboarding"]
+    assert tax.normalise("zzzz qqqq") is None
