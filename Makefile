@@ -3,7 +3,7 @@
 install:  ## build .venv-rasa and .venv from the lock files
 	bash scripts/install.sh
 
-start:  ## set up on embedded defaults and chat in the terminal
+start:  ## set up on embedded defaults and serve the web chat
 	bash scripts/start.sh
 
 run: install  ## Rasa server + action server (REST on :5005) until Ctrl-C
