@@ -8,7 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 import typer
 
 from connectors.servers import StackError, latest_model, make_stack, project_root, rasa_python
@@ -133,24 +132,12 @@ def chat(
     url: str = typer.Option("http://127.0.0.1:5005", help="A running Rasa server; started here if down."),
 ) -> None:
     """Chat in the terminal; starts Rasa and the action server if none is running."""
+    from connectors.cli.channels import ensure_rasa
     from connectors.terminal import repl
 
-    stack = None
+    base, stack = ensure_rasa(url)
     try:
-        httpx.get(f"{url}/status", timeout=2).raise_for_status()
-        webhook = f"{url}/webhooks/rest/webhook"
-    except httpx.HTTPError:
-        _open_store()
-        typer.echo("starting Rasa and the action server (about a minute)...", err=True)
-        stack = make_stack(log_dir=project_root() / "var" / "logs")
-        try:
-            stack.start()
-        except StackError as exc:
-            stack.stop()
-            fail(str(exc))
-        webhook = stack.webhook
-    try:
-        repl(webhook, as_user, read=input if sys.stdin.isatty() else _read_piped)
+        repl(f"{base}/webhooks/rest/webhook", as_user, read=input if sys.stdin.isatty() else _read_piped)
     finally:
         if stack is not None:
             stack.stop()

@@ -13,7 +13,7 @@ from connectors.servers import Stack, StackError, make_stack, project_root
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 
 
-def _ensure_rasa(url: str) -> tuple[str, Stack | None]:
+def ensure_rasa(url: str) -> tuple[str, Stack | None]:
     """The Rasa base URL to use: `url` if it answers, else a stack started here (stop it when done)."""
     from connectors.cli.app import _open_store, fail
 
@@ -42,7 +42,7 @@ def web(
     from connectors.cli.app import fail
     from connectors.web import make_server
 
-    rasa_url, stack = _ensure_rasa(url)
+    rasa_url, stack = ensure_rasa(url)
     try:
         try:
             server = make_server(f"{rasa_url}/webhooks/rest/webhook", host, port)
@@ -73,7 +73,7 @@ def slack(
         config = SlackConfig.from_env(port=port, host=host, rasa_url=url)
     except SlackConfigError as exc:
         fail(f"{exc}\nSee the Slack section of the README (connectors/slack/manifest.yml).")
-    rasa_url, stack = _ensure_rasa(config.rasa_url)
+    rasa_url, stack = ensure_rasa(config.rasa_url)
     config = dataclasses.replace(config, rasa_url=rasa_url)
     where = "Socket Mode" if config.socket_mode else f"http://{config.host}:{config.port}{config.path}"
     typer.echo(f"Slack app ({where}) answering from Rasa {rasa_url}; Ctrl-C to stop")
