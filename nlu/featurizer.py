@@ -18,6 +18,7 @@ Config (config.yml):
       quantize: true      # int8 dynamic quantization of the linear layers (about 2x faster)
       max_length: 64      # word pieces per message, [CLS]/[SEP] included; longer text is cut
       num_threads: 1      # torch intra-op threads (process-wide); 0 keeps torch's default
+      torchscript: true   # run the encoder as TorchScript (less Python overhead per message)
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
             "max_length": 64,
             "quantize": True,
             "num_threads": 1,
+            "torchscript": True,
             # fp32 only: texts per forward pass when featurizing training data
             "batch_size": 32,
         }
@@ -87,7 +89,10 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         super().__init__(execution_context.node_name, config)
         set_torch_threads(config.get("num_threads"))
         self._encoder: Encoder = get_encoder(
-            config.get("model_path"), quantized=bool(config.get("quantize", True)), max_length=config["max_length"]
+            config.get("model_path"),
+            quantized=bool(config.get("quantize", True)),
+            max_length=config["max_length"],
+            torchscript=bool(config.get("torchscript", True)),
         )
 
     @classmethod

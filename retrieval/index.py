@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -298,8 +298,11 @@ class CollectionIndex:
             self.manifest.data_version = data_version
             self.manifest.updated_at = time.time()
             if self.source.lexical and (to_embed or removed or lexical_missing or self.lexical is None):
-                every = self.source.docs(session, None)
-                self.lexical = BM25Index().build([d[0] for d in every], [d[2] for d in every])
+                cheap = (self.lexical is not None and not lexical_missing
+                         and self.lexical.update([(d[0], d[2]) for d in to_embed], removed))
+                if not cheap:  # first change after loading from disk: tokenise every text once
+                    every = self.source.docs(session, None)
+                    self.lexical = BM25Index().build([d[0] for d in every], [d[2] for d in every])
                 self._lexical_missing = False
             self._save()
             report.size = len(old)
@@ -329,7 +332,11 @@ class CollectionIndex:
             if self.lexical is not None:
                 self.lexical.save(self.folder / "lexical")
             tmp = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
-            tmp.write_text(json.dumps(asdict(self.manifest), separators=(",", ":")), encoding="utf-8")
+            m = self.manifest
+            payload = {"fingerprint": m.fingerprint, "data_version": m.data_version, "entries": m.entries,
+                       "built_at": m.built_at, "updated_at": m.updated_at, "build_seconds": m.build_seconds,
+                       "format": m.format}
+            tmp.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
             os.replace(tmp, self.folder / MANIFEST)
 
 

@@ -13,7 +13,8 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,17 @@ FORMAT_VERSION = 1
 META_FILE = "lexical.json"
 
 
+@lru_cache(maxsize=500_000)
+def _expand(tok: str) -> tuple[str, ...]:
+    """One raw token -> the index tokens it yields (cached: vocabularies are small, texts are many)."""
+    if tok in STOPWORDS:
+        return ()
+    out = [_stem(tok)]
+    if "." in tok or "/" in tok or "-" in tok:
+        out.extend(_stem(p) for p in re.split(r"[./\-]", tok) if len(p) > 1 and p not in STOPWORDS)
+    return tuple(out)
+
+
 def _stem(token: str) -> str:
     """A deliberately light stemmer: plurals only (models -> model, libraries -> library)."""
     if len(token) > 4 and token.endswith("ies"):
@@ -44,11 +56,7 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased tokens, stopwords dropped, compounds kept whole and also split into parts."""
     out: list[str] = []
     for tok in _TOKEN.findall(text.lower()):
-        if tok in STOPWORDS:
-            continue
-        out.append(_stem(tok))
-        if any(c in tok for c in "./-"):
-            out.extend(_stem(p) for p in re.split(r"[./\-]", tok) if len(p) > 1 and p not in STOPWORDS)
+        out.extend(_expand(tok))
     return out
 
 
@@ -60,23 +68,43 @@ class BM25Index:
         self.ids: list[str] = []
         self._pos: dict[str, int] = {}
         self._bm25 = None
+        self._tokens: dict[str, list[str]] | None = None  # kept after a build, for cheap updates
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def build(self, ids: Sequence[str], texts: Sequence[str]) -> "BM25Index":
+        self._tokens = {str(i): tokenize(t) for i, t in zip(ids, texts)}
+        self._reindex()
+        return self
+
+    def update(self, upserts: Iterable[tuple[str, str]], removed: Iterable[str]) -> bool:
+        """Re-tokenise only the changed documents and rebuild the scores from cached tokens.
+
+        Returns False when no token cache is at hand (an index loaded from disk): the caller then
+        builds from every text once, and later updates are cheap again.
+        """
+        if self._tokens is None:
+            return False
+        for doc_id in removed:
+            self._tokens.pop(str(doc_id), None)
+        for doc_id, text in upserts:
+            self._tokens[str(doc_id)] = tokenize(text)
+        self._reindex()
+        return True
+
+    def _reindex(self) -> None:
         import bm25s
 
-        self.ids = [str(i) for i in ids]
+        assert self._tokens is not None
+        self.ids = list(self._tokens)
         self._pos = {d: p for p, d in enumerate(self.ids)}
         if not self.ids:
             self._bm25 = None
-            return self
-        corpus = [tokenize(t) or [""] for t in texts]
+            return
         bm25 = bm25s.BM25(k1=self.k1, b=self.b)
-        bm25.index(corpus, show_progress=False)
+        bm25.index([self._tokens[d] or [""] for d in self.ids], show_progress=False)
         self._bm25 = bm25
-        return self
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every document (0 where no query token occurs)."""

@@ -9,6 +9,10 @@ from sqlmodel import Session, select
 from connectors.store.models import User, UserRole
 
 
+THREAD_SEPARATOR = "~"
+"""Channels that keep one Rasa conversation per thread send `<handle>~<thread>` (connectors/slack)."""
+
+
 @dataclass(frozen=True)
 class Identity:
     """The asking user; unknown senders are employees without a profile (least privilege)."""
@@ -27,7 +31,7 @@ class Identity:
 
 def resolve_identity(session: Session, sender_id: str | None) -> Identity:
     """Look the sender up by handle; anything unknown gets the employee role and no profile."""
-    handle = (sender_id or "").strip()[:120]
+    handle = (sender_id or "").split(THREAD_SEPARATOR, 1)[0].strip()[:120]
     if handle:
         user = session.exec(select(User).where(User.handle == handle)).first()
         if user is not None:

@@ -59,11 +59,9 @@ def test_unknown_slack_user_is_an_employee(slack: SlackHarness) -> None:
     assert "recruiter-only" in answer["text"] and answer["response_type"] == "ephemeral"
 
 
-def test_recruiter_on_slack_sees_candidate_data(slack: SlackHarness, seeded_dir, request: pytest.FixtureRequest) -> None:
+def test_recruiter_on_slack_sees_candidate_data(slack: SlackHarness, seeded_dir) -> None:
     with Session(get_engine(f"sqlite:///{seeded_dir / 'hrbot.db'}")) as session:
-        if not resolve_identity(session, "recruiter~C1:cmd").is_recruiter:
-            request.applymarker(pytest.mark.xfail(
-                strict=True, reason="bot/services/identity.py does not yet drop the '~<channel>:<thread>' part of Slack senders"))
+        assert resolve_identity(session, "recruiter~C1:cmd").is_recruiter
     slack.command("where is Qwzx Vbnmk in the process?", user="recruiter")
     answer = slack.slack.wait_for("response_url", timeout=60)[0].params
     assert "recruiter-only" not in answer["text"] and "couldn't find anyone" in json.dumps(answer)
