@@ -3,6 +3,7 @@
 Public surface (everything else is an implementation detail):
 
 - `search(query, *, location, seniority, stage, role, top, mode)` -> SearchResult (hybrid.py)
+- `search_courses(query, *, top)` -> list[CourseHit] (hybrid.py)
 - `recommend(role, *, top, pool, candidate_ids)` -> RoleRecommendations (matching.py)
 - `audit_role(role, top_k, *, pool)` -> FairnessReport (fairness.py)
 - `get_indexes()`, `open_indexes()`, `build_indexes()` (index.py): load, sync, rebuild
@@ -14,7 +15,7 @@ from retrieval.backends import BackendError, make_vectorstore
 from retrieval.embeddings import MiniLMEmbeddings, ModelUnavailable, get_embeddings
 from retrieval.fairness import FairnessReport, GroupRate, audit_role, selection_rates
 from retrieval.filters import FilterError, Filters, UnknownRole, resolve_role
-from retrieval.hybrid import DEFAULT_MODE, MODES, SearchError, SearchHit, SearchResult, search
+from retrieval.hybrid import DEFAULT_MODE, MODES, CourseHit, SearchError, SearchHit, SearchResult, search, search_courses
 from retrieval.index import (
     IndexSet,
     SyncReport,
@@ -32,6 +33,7 @@ __all__ = [
     "DEFAULT_MODE",
     "MODES",
     "BackendError",
+    "CourseHit",
     "FaissVectorStore",
     "FairnessReport",
     "FilterError",
@@ -59,5 +61,6 @@ __all__ = [
     "recommend",
     "resolve_role",
     "search",
+    "search_courses",
     "selection_rates",
 ]

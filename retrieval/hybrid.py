@@ -168,3 +168,45 @@ def search(
         expansion=list(expansion.terms) if mode == "hybrid+taxonomy" else [],
         allowed=None if allowed is None else len(allowed), hits=hits,
     )
+
+
+@dataclass
+class CourseHit:
+    course_id: int
+    code: str
+    title: str
+    level: str
+    format: str
+    hours: float
+    skills: list[str]
+    score: float
+
+
+def search_courses(
+    query: str,
+    *,
+    top: int = 5,
+    indexes: IndexSet | None = None,
+    engine: Engine | None = None,
+) -> list[CourseHit]:
+    """Courses for a free-text need ("get better at kubernetes"), dense + BM25 with taxonomy expansion."""
+    query = " ".join((query or "").split())
+    if not query:
+        raise SearchError("the query is empty; say what you want to learn")
+    indexes = indexes or get_indexes(engine)
+    col = indexes.courses
+    expansion = indexes.taxonomy.expand(query)
+    depth = max(MIN_DEPTH, 3 * top)
+    dense = col.dense_text(expansion.dense_text(), depth)
+    lexical = col.keyword(expansion.lexical_text(), depth)
+    fused = rrf(dense, lexical)
+    if expansion.skills:  # courses that teach a named skill first
+        wanted = set(expansion.skills)
+        fused.sort(key=lambda kv: (-len(wanted & set(col.metadata(kv[0]).get("skills", []))), -kv[1]))
+    hits = []
+    for doc_id, score in fused[:top]:
+        m = col.metadata(doc_id)
+        hits.append(CourseHit(course_id=int(m["id"]), code=m["code"], title=m["title"], level=m["level"],
+                              format=m["format"], hours=float(m["hours"]), skills=list(m["skills"]),
+                              score=round(float(score), 4)))
+    return hits

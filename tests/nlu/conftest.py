@@ -73,6 +73,7 @@ def _quiet_logs() -> None:
 def model_storage(tmp_path: Path):
     from rasa.engine.storage.local_model_storage import LocalModelStorage
 
+    (tmp_path / "storage").mkdir()
     return LocalModelStorage(tmp_path / "storage")
 
 

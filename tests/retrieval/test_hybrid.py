@@ -128,3 +128,13 @@ def test_hybrid_with_taxonomy_beats_or_equals_each_component(indexes, indexed_di
     assert scores["hybrid+taxonomy"] >= scores["dense"] - 1e-9, scores
     assert scores["hybrid+taxonomy"] >= scores["lexical"] - 1e-9, scores
     assert scores["hybrid+taxonomy"] > 0.6, scores
+
+
+def test_course_search_prefers_courses_teaching_the_named_skill(indexes) -> None:
+    from retrieval.hybrid import search_courses
+
+    hits = search_courses("I want to get better at k8s", top=3, indexes=indexes)
+    assert len(hits) == 3 and all("Kubernetes" in h.skills for h in hits)
+    assert search_courses("improve my presentation skills", top=2, indexes=indexes)
+    with pytest.raises(SearchError):
+        search_courses("  ", indexes=indexes)
