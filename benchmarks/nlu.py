@@ -118,6 +118,25 @@ def pipelines() -> Dict[str, Dict[str, Any]]:
     }
 
 
+def _train(pipeline: List[Dict[str, Any]], workdir: Path, name: str, epochs: Optional[int]) -> tuple[Path, float]:
+    from rasa.model_training import train_nlu
+
+    pipeline = copy.deepcopy(pipeline)
+    if epochs:
+        for item in pipeline:
+            if item["name"] in ("DIETClassifier", "ResponseSelector"):
+                item["epochs"] = epochs
+    config = {"recipe": "default.v1", "assistant_id": f"bench-{name}", "language": "en", "pipeline": pipeline, "policies": []}
+    config_path = workdir / f"{name}.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    start = time.perf_counter()
+    model = train_nlu(str(config_path), str(NLU_DATA), str(workdir), fixed_model_name=name, domain=str(ROOT / "domain.yml"))
+    took = time.perf_counter() - start
+    if not model:
+        raise RuntimeError(f"training {name} produced no model")
+    return Path(model), took
+
+
 async def _evaluate(model: Path, texts: List[str]) -> Dict[str, Any]:
     from rasa.core.agent import Agent
 

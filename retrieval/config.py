@@ -8,7 +8,8 @@
   is called as `factory(embedding=..., collection=...)` and must return a VectorStore. |
 | `HRBOT_ANN_THRESHOLD` | `20000` | collections this large use an ANN index instead of exact search |
 | `HRBOT_ANN_KIND` | `ivf` | `ivf` or `hnsw` above the threshold |
-| `HRBOT_EMBED_THREADS` | unset | torch intra-op threads for encoding (torch's default when unset) |
+| `HRBOT_EMBED_THREADS` | unset | torch intra-op threads for batch encoding (torch's default when unset) |
+| `HRBOT_EMBED_QUERY_THREADS` | `1` | torch threads for one query embedding (0: same as batch) |
 | `HRBOT_EMBED_BATCH` | `64` | encoding batch size |
 | `HRBOT_FAISS_QUERY_THREADS` | `1` | OpenMP threads for one query (1 is fastest for single queries on a busy
   machine; 0 leaves faiss's default); builds use all cores |
@@ -46,6 +47,7 @@ class RetrievalSettings:
     ann_kind: str = DEFAULT_ANN_KIND
     embed_threads: int = 0
     embed_batch: int = 64
+    embed_query_threads: int = 1
     faiss_query_threads: int = 1
     index_dir_override: str = ""
 
@@ -57,6 +59,7 @@ class RetrievalSettings:
             ann_kind=(os.environ.get("HRBOT_ANN_KIND", DEFAULT_ANN_KIND).strip().lower() or DEFAULT_ANN_KIND),
             embed_threads=_int("HRBOT_EMBED_THREADS", 0),
             embed_batch=max(1, _int("HRBOT_EMBED_BATCH", 64)),
+            embed_query_threads=max(0, _int("HRBOT_EMBED_QUERY_THREADS", 1)),
             faiss_query_threads=max(0, _int("HRBOT_FAISS_QUERY_THREADS", 1)),
             index_dir_override=os.environ.get("HRBOT_INDEX_DIR", "").strip(),
         )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import metadata
 from typing import Any
 
@@ -131,7 +132,8 @@ class MiniLMEmbeddings(Embeddings):
         if hit is not None:
             self._cache.move_to_end(key)
             return hit
-        vec = self.encode([key])[0]
+        with _torch_threads(settings().embed_query_threads):
+            vec = self.encode([key])[0]
         vec.setflags(write=False)
         self._cache[key] = vec
         if len(self._cache) > self._cache_size:
@@ -144,6 +146,32 @@ class MiniLMEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode_query(text).tolist()
+
+
+_threads_lock = threading.Lock()
+
+
+@contextmanager
+def _torch_threads(n: int) -> Iterator[None]:
+    """Encode one query with `n` torch threads (0: leave torch alone).
+
+    A single short query gains nothing from intra-op parallelism, and on a busy 2-core machine
+    two spinning threads made it 25x slower (480 ms vs 18 ms, benchmarks/README.md).
+    """
+    if n <= 0:
+        yield
+        return
+    import torch
+
+    with _threads_lock:
+        previous = torch.get_num_threads()
+        if previous != n:
+            torch.set_num_threads(n)
+        try:
+            yield
+        finally:
+            if previous != n:
+                torch.set_num_threads(previous)
 
 
 _shared: MiniLMEmbeddings | None = None

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, select
 
 from connectors.store.engine import session_scope
@@ -39,6 +40,9 @@ WEIGHTS = {"semantic": 0.25, "required": 0.40, "nice": 0.10, "experience": 0.15,
 EXHAUSTIVE_MAX = 3000  # score every candidate up to this many; above, score a retrieved pool
 POOL = 600
 SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.15, 0.5  # cosine 0.15 -> 0, 0.65 -> 1
+# The professional fields matching reads (nothing else of the candidate row is loaded).
+_FIELDS = (Candidate.id, Candidate.full_name, Candidate.headline, Candidate.location, Candidate.seniority,
+           Candidate.years_experience, Candidate.resume_text, Candidate.updated_at)
 
 
 @dataclass
@@ -109,17 +113,24 @@ def location_fit(candidate_location: str, role_location: str, remote_policy: str
     return (0.5 if remote_policy == "hybrid" else 0.25), f"in {cand or 'unknown'}; role is {remote_policy} in {where} (relocation or commute)"
 
 
+def role_needs(role: Role, taxonomy: Taxonomy | None = None) -> tuple[list[str], list[str]]:
+    """The role's required and nice-to-have skills as canonical taxonomy names (deduplicated)."""
+    norm = (lambda s: taxonomy.canonical(s) or s) if taxonomy is not None else (lambda s: s)
+    required = list(dict.fromkeys(norm(s) for s in role.required_skills))
+    nice = [s for s in dict.fromkeys(norm(s) for s in role.nice_to_have_skills) if s not in required]
+    return required, nice
+
+
 def score_candidate(
     role: Role,
     candidate: Candidate,
     evidence: dict[str, str],
     cosine: float,
     taxonomy: Taxonomy | None = None,
+    needs: tuple[list[str], list[str]] | None = None,
 ) -> Recommendation:
     """One candidate against one role; `evidence` maps the candidate's canonical skills to resume sentences."""
-    norm = (lambda s: taxonomy.canonical(s) or s) if taxonomy is not None else (lambda s: s)
-    required = list(dict.fromkeys(norm(s) for s in role.required_skills))
-    nice = [s for s in dict.fromkeys(norm(s) for s in role.nice_to_have_skills) if s not in required]
+    required, nice = needs or role_needs(role, taxonomy)
     have_req = [s for s in required if s in evidence]
     have_nice = [s for s in nice if s in evidence]
     comp = {
@@ -208,15 +219,19 @@ def recommend(
         candidates: list[Candidate] = []
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
-            candidates.extend(session.exec(select(Candidate).where(Candidate.id.in_(chunk))))  # type: ignore[union-attr]
+            candidates.extend(session.exec(
+                select(Candidate).options(load_only(*_FIELDS)).where(Candidate.id.in_(chunk))  # type: ignore[union-attr]
+            ))
     candidates.sort(key=lambda c: c.id)
     present = [str(c.id) for c in candidates if str(c.id) in indexes.candidates.manifest.entries]
     cos: dict[int, float] = {}
     if present:
         vecs = indexes.candidates.vectors(present)
         cos = {int(i): float(s) for i, s in zip(present, vecs @ role_vec)}
+    needs = role_needs(role, taxonomy)
     scored = [
-        score_candidate(role, c, candidate_evidence(taxonomy, c), cos.get(int(c.id), 0.0), taxonomy) for c in candidates
+        score_candidate(role, c, candidate_evidence(taxonomy, c), cos.get(int(c.id), 0.0), taxonomy, needs)
+        for c in candidates
     ]
     scored.sort(key=lambda r: (-_raw(r), r.candidate_id))
     info = {

@@ -14,7 +14,6 @@ import pytest
 import yaml
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
-from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import TEXT
@@ -121,13 +120,8 @@ def _predictions(messages: List[Message]) -> List[Dict]:
 def test_diet_on_minilm_features_train_persist_load(model_storage, execution_context, tiny_training_data) -> None:
     """The pipeline pieces through the graph component API: the loaded DIET predicts exactly as trained."""
     tok = _tokenizer(model_storage, execution_context)
-    cvf = CountVectorsFeaturizer.create(
-        CountVectorsFeaturizer.get_default_config(), model_storage, Resource("cvf"), execution_context
-    )
     feat = _featurizer(model_storage, execution_context)
     data = tok.process_training_data(tiny_training_data)
-    cvf.train(data)
-    data = cvf.process_training_data(data)
     data = feat.process_training_data(data)
 
     diet_config = {**DIETClassifier.get_default_config(), "epochs": 30, "random_seed": 7,
@@ -138,7 +132,6 @@ def test_diet_on_minilm_features_train_persist_load(model_storage, execution_con
 
     def run(classifier: DIETClassifier) -> List[Dict]:
         msgs = _messages(QUERIES, tok)
-        msgs = cvf.process(msgs)
         msgs = feat.process(msgs)
         return _predictions(classifier.process(msgs))
 
@@ -151,7 +144,7 @@ def test_diet_on_minilm_features_train_persist_load(model_storage, execution_con
         assert (b["intent"], b["entities"]) == (a["intent"], a["entities"])
         assert [n for n, _ in b["ranking"]] == [n for n, _ in a["ranking"]]
         assert [c for _, c in b["ranking"]] == pytest.approx([c for _, c in a["ranking"]], abs=1e-3)
-    # and it learned the tiny task from MiniLM + count features (30 epochs: allow one miss)
+    # and it learned the tiny task from the MiniLM features alone (30 epochs: allow one miss)
     expected = ["search_candidates", "move_stage", "greet"]
     assert sum(p["intent"] == e for p, e in zip(after[:3], expected)) >= 2
 
