@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import Iterator
@@ -32,9 +33,16 @@ def chromium() -> Iterator[Any]:
         missing("playwright is not installed")
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         missing(f"chromium not found at {CHROMIUM}")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    # An earlier test in the same process (the Slack e2e harness) can leave asyncio's
+    # running-loop marker set on this thread; Playwright's sync API refuses to start then.
+    leaked = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        asyncio.events._set_running_loop(leaked)
