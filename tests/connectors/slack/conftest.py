@@ -18,13 +18,6 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture
-def fake_rasa() -> Iterator[FakeRasa]:
-    server = FakeRasa()
-    yield server
-    server.close()
-
-
-@pytest.fixture
 def slack_app(fake_slack: FakeSlack, fake_rasa: FakeRasa) -> Iterator[SlackHarness]:
     """The app in HTTP mode, answering from the fake Rasa and posting to the fake Slack."""
     url, stop = start_app(fake_slack, fake_rasa.url)

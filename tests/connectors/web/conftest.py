@@ -42,13 +42,6 @@ def people(store: Engine) -> Engine:
 
 
 @pytest.fixture
-def fake_rasa() -> Iterator[FakeRasa]:
-    server = FakeRasa()
-    yield server
-    server.close()
-
-
-@pytest.fixture
 def chat(fake_rasa: FakeRasa, people: Engine) -> Iterator[ChatServer]:
     """The web chat on a free loopback port, forwarding to the fake Rasa."""
     server = make_server(f"{fake_rasa.url}/webhooks/rest/webhook", port=0, timeout=10)
