@@ -47,6 +47,14 @@ def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def indexed_dir(seeded_dir: Path) -> Path:
+    """The seeded store with every retrieval index built: embedding happens once per run."""
+    from tests.retrieval.helpers import ensure_indexes
+
+    return ensure_indexes(seeded_dir)
+
+
 @pytest.fixture
 def seeded(seeded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """The seeded store, selected for code that calls `session_scope()` with no engine."""

@@ -51,6 +51,9 @@ class Stack:
     log_dir: Path
     env: dict[str, str]
     procs: list[subprocess.Popen] = field(default_factory=list)
+    more_rasa_ports: list[int] = field(default_factory=list)
+    endpoints_extra: str = ""
+    """More endpoints.yml settings, e.g. the shared tracker and lock stores of a scaled stack."""
 
     @property
     def rasa_url(self) -> str:
@@ -61,6 +64,11 @@ class Stack:
     def webhook(self) -> str:
         """Rasa's REST channel, which every connector speaks."""
         return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    @property
+    def webhooks(self) -> list[str]:
+        """The REST channel of every Rasa server of this stack."""
+        return [f"http://127.0.0.1:{p}/webhooks/rest/webhook" for p in [self.rasa_port, *self.more_rasa_ports]]
 
     def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
         log = self.log_dir / f"{name}.log"
@@ -77,21 +85,25 @@ class Stack:
         if model is None:
             raise StackError("no trained model in models/: run `hrbot train` first")
         endpoints = self.log_dir / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n')
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n' + self.endpoints_extra
+        )
         actions = self._spawn(
             "actions",
             [str(app_python()), "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(self.actions_port)],
         )
-        rasa = self._spawn(
-            "rasa",
-            [
+        servers = []
+        for i, port in enumerate([self.rasa_port, *self.more_rasa_ports]):
+            argv = [
                 str(rasa_python()), "-m", "rasa", "run", "--enable-api", "--model", str(model),
                 "--endpoints", str(endpoints), "--credentials", str(project_root() / "credentials.yml"),
-                "--port", str(self.rasa_port), "--interface", "127.0.0.1", "--cors", "*",
-            ],
-        )
+                "--port", str(port), "--interface", "127.0.0.1", "--cors", "*",
+            ]
+            servers.append((port, self._spawn("rasa" if i == 0 else f"rasa-{i}", argv)))
         wait_http(f"http://127.0.0.1:{self.actions_port}/health", actions, timeout, self.log_dir / "actions.log")
-        wait_http(f"{self.rasa_url}/status", rasa, timeout, self.log_dir / "rasa.log")
+        for i, (port, proc) in enumerate(servers):
+            log = self.log_dir / ("rasa.log" if i == 0 else f"rasa-{i}.log")
+            wait_http(f"http://127.0.0.1:{port}/status", proc, timeout, log)
         return self
 
     def stop(self) -> None:

@@ -99,13 +99,13 @@ def _feedback_blocks(reply: BotReply) -> list[Block]:
 
 
 def _thumbs(about: dict[str, Any]) -> list[Block]:
-    """The two feedback buttons; their payload names what is rated."""
-    def payload(rating: str) -> str:
-        rated = {k: about[k] for k in ("item_type", "item_id") if k in about}
-        return "/feedback" + json.dumps({"rating": rating, **rated})
+    """The two feedback buttons: a yes or no to the assistant, naming what is rated."""
+    def payload(intent: str) -> str:
+        rated = {k: str(about[k]) for k in ("item_type", "item_id") if k in about}
+        return f"/{intent}" + (json.dumps(rated) if rated else "")
 
     row = actions([
-        button("👍 Helpful", payload("up"), once=True), button("👎 Not helpful", payload("down"), once=True),
+        button("👍 Helpful", payload("affirm"), once=True), button("👎 Not helpful", payload("deny"), once=True),
     ])
     return [context("Was this useful?"), *row]
 

@@ -37,10 +37,19 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def stack(trained_model: Path, seeded_dir: Path) -> Iterator[Stack]:
-    """Rasa server + action server on free loopback ports, over the seeded store."""
+def e2e_dir(indexed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of the seeded, indexed store: the conversations write to it."""
+    from tests.retrieval.helpers import copy_store
+
+    return copy_store(indexed_dir, tmp_path_factory.mktemp("e2e-store"))
+
+
+@pytest.fixture(scope="session")
+def stack(trained_model: Path, e2e_dir: Path) -> Iterator[Stack]:
+    """Rasa server + action server on free loopback ports, over a private copy of the seeded store."""
     log_dir = RESULTS / "e2e-logs"
-    running = make_stack(log_dir=log_dir, extra_env={"HRBOT_DATA_DIR": str(seeded_dir), "DATABASE_URL": ""})
+    env = {"HRBOT_DATA_DIR": str(e2e_dir), "DATABASE_URL": "", "HRBOT_INDEX_DIR": "", "HRBOT_VECTOR_BACKEND": ""}
+    running = make_stack(log_dir=log_dir, extra_env=env)
     try:
         running.start(model=trained_model)
     except Exception:

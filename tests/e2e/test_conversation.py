@@ -40,8 +40,8 @@ def test_greet_help_and_goodbye(stack: Stack) -> None:
     assert "Bye" in texts(say(stack, "bye", convo))
 
 
-def test_application_status_answered_from_sql(stack: Stack, seeded_dir) -> None:
-    engine = get_engine(f"sqlite:///{seeded_dir / 'hrbot.db'}")
+def test_application_status_answered_from_sql(stack: Stack, e2e_dir) -> None:
+    engine = get_engine(f"sqlite:///{e2e_dir / 'hrbot.db'}")
     with Session(engine) as session:
         app, person, title = session.exec(
             select(Application, Candidate.full_name, Role.title)
@@ -66,8 +66,8 @@ def test_unknown_name_is_answered_helpfully(stack: Stack) -> None:
     assert "couldn't find anyone" in answer
 
 
-def test_employee_gets_polite_refusal(stack: Stack, seeded_dir) -> None:
-    engine = get_engine(f"sqlite:///{seeded_dir / 'hrbot.db'}")
+def test_employee_gets_polite_refusal(stack: Stack, e2e_dir) -> None:
+    engine = get_engine(f"sqlite:///{e2e_dir / 'hrbot.db'}")
     with Session(engine) as session:
         person = session.exec(select(Candidate.full_name).join(Application)).first()
     answer = texts(say(stack, f"what's the status of {person}?", sender="U_NOT_A_RECRUITER"))

@@ -59,8 +59,8 @@ def test_unknown_slack_user_is_an_employee(slack: SlackHarness) -> None:
     assert "recruiter-only" in answer["text"] and answer["response_type"] == "ephemeral"
 
 
-def test_recruiter_on_slack_sees_candidate_data(slack: SlackHarness, seeded_dir) -> None:
-    with Session(get_engine(f"sqlite:///{seeded_dir / 'hrbot.db'}")) as session:
+def test_recruiter_on_slack_sees_candidate_data(slack: SlackHarness, e2e_dir) -> None:
+    with Session(get_engine(f"sqlite:///{e2e_dir / 'hrbot.db'}")) as session:
         assert resolve_identity(session, "recruiter~C1:cmd").is_recruiter
     slack.command("where is Qwzx Vbnmk in the process?", user="recruiter")
     answer = slack.slack.wait_for("response_url", timeout=60)[0].params

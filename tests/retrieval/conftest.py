@@ -9,13 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from connectors.store.engine import get_engine
-from tests.retrieval.helpers import copy_store, ensure_indexes, use_dir
-
-
-@pytest.fixture(scope="session")
-def indexed_dir(seeded_dir: Path) -> Path:
-    """The seeded store (300 candidates) with every index built: embedding happens once per run."""
-    return ensure_indexes(seeded_dir)
+from tests.retrieval.helpers import copy_store, use_dir
 
 
 @pytest.fixture

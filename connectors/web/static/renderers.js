@@ -89,9 +89,11 @@ function personHead(p) {
 }
 
 function thumbs(about, ui) {
-  const payload = (rating) => "/feedback" + JSON.stringify({ rating, ...Object.fromEntries(["item_type", "item_id"].filter((k) => k in about).map((k) => [k, about[k]])) });
+  // a yes or no to the assistant, naming what is rated (entities item_type and item_id)
+  const rated = Object.fromEntries(["item_type", "item_id"].filter((k) => k in about).map((k) => [k, String(about[k])]));
+  const payload = (intent) => `/${intent}` + (Object.keys(rated).length ? JSON.stringify(rated) : "");
   return [el("div", { class: "note", text: "Was this useful?" }),
-    ...row([ui.button("👍 Helpful", payload("up"), { once: true }), ui.button("👎 Not helpful", payload("down"), { once: true })])];
+    ...row([ui.button("👍 Helpful", payload("affirm"), { once: true }), ui.button("👎 Not helpful", payload("deny"), { once: true })])];
 }
 
 // ---------- renderers ----------

@@ -73,8 +73,8 @@ def test_confirmation_and_feedback_buttons_are_one_shot() -> None:
     assert [(e["value"], kind_of(e["action_id"])) for e in elements(blocks)] == [("/affirm", "hr:once"), ("/deny", "hr:once")]
     _, blocks = render_turn([BotReply("Try these courses", payload=FUTURE[2])])
     thumbs = [e["value"] for e in elements(blocks) if kind_of(e["action_id"]) == "hr:once"]
-    assert thumbs == ['/feedback{"rating": "up", "item_type": "course", "item_id": 1}',
-                      '/feedback{"rating": "down", "item_type": "course", "item_id": 1}']
+    assert thumbs == ['/affirm{"item_type": "course", "item_id": "1"}',
+                      '/deny{"item_type": "course", "item_id": "1"}']
 
 
 def test_text_is_escaped_and_long_text_split() -> None:

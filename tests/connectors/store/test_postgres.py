@@ -15,7 +15,7 @@ from connectors.store import audit
 from connectors.store.engine import _engine_for, get_engine, init_db, session_scope
 from connectors.store.models import Application, Candidate, Role, StageEvent
 from connectors.store.seeding import generate, load_catalog
-from tests.support.postgres import pg_bindir, postgres_server
+from connectors.servers.postgres import pg_bindir, postgres_server
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server on loopback, started from the Debian binaries."""
+"""A throwaway PostgreSQL server on loopback, started from the Debian binaries (tests, benchmarks, scaled stacks)."""
 
 from __future__ import annotations
 

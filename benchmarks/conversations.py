@@ -1,0 +1,329 @@
+"""Load benchmark: scripted recruiter conversations through Rasa's HTTP API on the real stack.
+
+Starts the Rasa server(s) and the action server on loopback over a seeded store, then drives
+simulated recruiters two ways:
+
+- open loop: an offered rate of turns per second, stepped up; each simulated recruiter sends a
+  message every few seconds whatever the answers do, so queueing shows as latency;
+- closed loop: C recruiters each sending their next message as soon as the answer comes, to find
+  the most turns per second the stack sustains.
+
+A same-run baseline (greetings only: NLU + policies, no action server, no database) gives the
+ratio of a real recruiter turn to Rasa's own floor on this machine.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/conversations.py              # ~10 min on 2 cores
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/conversations.py --rasa-servers 2   # shared SQL tracker + Redis locks
+
+Results: benchmarks/results/conversations.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from connectors.servers import make_stack, project_root, rasa_python  # noqa: E402
+from connectors.servers.scaling import ScaledStack, start_scaled  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+THINK_S = 3.0  # each simulated recruiter sends a message every few seconds in the open loop
+
+
+def recruiter_script(names: list[str], roles: list[str]) -> list[str]:
+    """One recruiter's session: every read flow, follow-ups, and a write asked then called off."""
+    a, b = names[0], names[1]
+    role = roles[0]
+    return [
+        "hi",
+        "anyone with python and machine learning in Berlin?",
+        "show more",
+        "tell me more about the second one",
+        f"what's the status of {a}?",
+        f"how's the pipeline for {role}?",
+        f"what does the {role} role require?",
+        "salary band for a senior data scientist in Munich",
+        f"best candidates for the {role} role",
+        f"compare {a} and {b}",
+        f"move {a} to the next stage",
+        "no",
+        "thanks",
+    ]
+
+
+@dataclass
+class Step:
+    """One measured step: offered or concurrent load, and what came back."""
+
+    mode: str
+    load: float
+    seconds: float
+    turns: int
+    errors: int
+    turns_per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    error_samples: list[str] = field(default_factory=list)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (ms), 0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+class Driver:
+    """Sends turns to the Rasa REST channel(s) and records latency and errors."""
+
+    def __init__(self, webhooks: list[str], timeout: float = 30.0) -> None:
+        self.webhooks = webhooks
+        self.client = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=512))
+
+    def webhook_for(self, sender: str) -> str:
+        """Sticky routing: one conversation always goes to the same Rasa server (like a hash LB)."""
+        return self.webhooks[hash(sender) % len(self.webhooks)]
+
+    async def turn(self, sender: str, text: str, latencies: list[float], errors: list[str]) -> None:
+        """One user message and its answer; an HTTP error, an empty or an error reply counts as error."""
+        t0 = time.perf_counter()
+        try:
+            resp = await self.client.post(self.webhook_for(sender), json={"sender": sender, "message": text})
+            latencies.append((time.perf_counter() - t0) * 1000)
+            if resp.status_code != 200:
+                errors.append(f"HTTP {resp.status_code} for {text!r}")
+                return
+            replies = resp.json()
+            bad = [r for r in replies if isinstance(r.get("custom"), dict) and r["custom"].get("reason") == "internal"]
+            if not replies or bad:
+                errors.append(f"{'no reply' if not replies else 'internal error'} for {text!r}")
+        except httpx.HTTPError as exc:
+            latencies.append((time.perf_counter() - t0) * 1000)
+            errors.append(f"{type(exc).__name__} for {text!r}")
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+def summarise(mode: str, load: float, seconds: float, latencies: list[float], errors: list[str]) -> Step:
+    """A Step from raw samples."""
+    return Step(
+        mode=mode, load=load, seconds=round(seconds, 1), turns=len(latencies), errors=len(errors),
+        turns_per_s=round(len(latencies) / seconds, 2) if seconds else 0.0,
+        p50_ms=round(percentile(latencies, 0.50), 1), p95_ms=round(percentile(latencies, 0.95), 1),
+        p99_ms=round(percentile(latencies, 0.99), 1), max_ms=round(max(latencies, default=0.0), 1),
+        error_samples=errors[:5],
+    )
+
+
+async def open_loop(driver: Driver, script: list[str], rate: float, seconds: float, tag: str) -> Step:
+    """`rate` turns/s offered by rate*THINK_S recruiters, each sending every THINK_S seconds."""
+    users = max(1, round(rate * THINK_S))
+    period = users / rate
+    latencies: list[float] = []
+    errors: list[str] = []
+    start = time.perf_counter()
+
+    async def recruiter(u: int) -> None:
+        sender = f"{tag}-o{rate:g}-{u}"
+        await asyncio.sleep(u * period / users)
+        tasks = []
+        k = 0
+        while True:
+            due = start + u * period / users + k * period
+            if due - start >= seconds:
+                break
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            tasks.append(asyncio.create_task(driver.turn(sender, script[k % len(script)], latencies, errors)))
+            k += 1
+        await asyncio.gather(*tasks)
+
+    await asyncio.gather(*(recruiter(u) for u in range(users)))
+    return summarise("open", rate, time.perf_counter() - start, latencies, errors)
+
+
+async def closed_loop(driver: Driver, script: list[str], concurrency: int, seconds: float, tag: str) -> Step:
+    """`concurrency` recruiters, each sending the next message as soon as the answer arrives."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    start = time.perf_counter()
+
+    async def recruiter(u: int) -> None:
+        sender = f"{tag}-c{concurrency}-{u}"
+        k = u  # stagger where in the script each one starts
+        while time.perf_counter() - start < seconds:
+            await driver.turn(sender, script[k % len(script)], latencies, errors)
+            k += 1
+
+    await asyncio.gather(*(recruiter(u) for u in range(concurrency)))
+    return summarise("closed", concurrency, time.perf_counter() - start, latencies, errors)
+
+
+def prepare_store(folder: Path, candidates: int) -> tuple[list[str], list[str]]:
+    """Seed a store and build its indexes; returns two applicant names and an open role's title."""
+    os.environ["HRBOT_DATA_DIR"] = str(folder)
+    os.environ.pop("DATABASE_URL", None)
+    from sqlmodel import select
+
+    from connectors.store.engine import get_engine, init_db, session_scope
+    from connectors.store.models import Application, Candidate, Role
+    from connectors.store.seeding import generate, load_catalog
+    from retrieval.index import open_indexes
+
+    engine = init_db(get_engine())
+    with session_scope(engine) as session:
+        if session.exec(select(Candidate.id)).first() is None:
+            load_catalog(session)
+            generate(session, candidates=candidates, employees=100, seed=11, progress=False)
+    open_indexes(engine)
+    with session_scope(engine) as session:
+        names = list(session.exec(
+            select(Candidate.full_name).join(Application, Application.candidate_id == Candidate.id).limit(50)
+        ))
+        unique = [n for n in dict.fromkeys(names) if names.count(n) == 1][:2]
+        roles = list(session.exec(select(Role.title).where(Role.is_open).order_by(Role.id).limit(1)))
+    engine.dispose()
+    return unique, roles
+
+
+def ensure_model(model: str | None) -> Path:
+    """The model to serve: the one given, else train the project's into a temp dir."""
+    if model:
+        return Path(model).resolve()
+    out = Path(tempfile.mkdtemp(prefix="hrbot-bench-model-"))
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RASA_TELEMETRY_ENABLED": "false"}
+    done = subprocess.run([str(rasa_python()), "-m", "rasa", "train", "--out", str(out), "--fixed-model-name", "bench"],
+                          cwd=project_root(), env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"training failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return out / "bench.tar.gz"
+
+
+async def warm_up(driver: Driver, script: list[str]) -> None:
+    """Every flow once (models, indexes and caches loaded) before anything is measured."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    for text in script:
+        await driver.turn("warmup", text, latencies, errors)
+    if errors:
+        print(f"warm-up errors: {errors}", file=sys.stderr)
+
+
+async def run(args: argparse.Namespace, webhooks: list[str], script: list[str]) -> list[Step]:
+    """Baseline, open-loop steps, closed-loop steps."""
+    driver = Driver(webhooks)
+    steps: list[Step] = []
+    try:
+        await warm_up(driver, script)
+        for c in args.closed:
+            step = await closed_loop(driver, ["hi", "hello", "hey there"], c, args.step_seconds, "base")
+            step.mode = "baseline"
+            steps.append(step)
+            print(format_step(step), flush=True)
+        for rate in args.rates:
+            step = await open_loop(driver, script, rate, args.step_seconds, "bench")
+            steps.append(step)
+            print(format_step(step), flush=True)
+        for c in args.closed:
+            step = await closed_loop(driver, script, c, args.step_seconds, "bench")
+            steps.append(step)
+            print(format_step(step), flush=True)
+    finally:
+        await driver.close()
+    return steps
+
+
+def format_step(s: Step) -> str:
+    """One table row."""
+    load = f"{s.load:g} turns/s offered" if s.mode == "open" else f"{s.load:g} concurrent"
+    return (f"| {s.mode} | {load} | {s.turns} | {s.turns_per_s} | {s.p50_ms} | {s.p95_ms} | {s.p99_ms} | "
+            f"{s.max_ms} | {s.errors} |")
+
+
+def report(steps: list[Step], meta: dict) -> str:
+    """Markdown tables plus the derived figures."""
+    head = "| mode | load | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|---|"
+    sustained = [s for s in steps if s.mode == "open" and s.errors == 0 and s.turns_per_s >= 0.9 * s.load and s.p95_ms <= 1000]
+    best_closed = max((s for s in steps if s.mode == "closed"), key=lambda s: s.turns_per_s, default=None)
+    best_base = max((s for s in steps if s.mode == "baseline"), key=lambda s: s.turns_per_s, default=None)
+    lines = [
+        f"# Recruiter conversations under load ({meta['when']})", "",
+        f"Stack: {meta['rasa_servers']} Rasa server(s), 1 action server, SQLite store with {meta['candidates']} "
+        f"candidates, on {meta['cpus']} CPUs (load average before: {meta['load_before']}).", "",
+        f"Script ({len(meta['script'])} turns per recruiter, repeated): " + " / ".join(f"`{t}`" for t in meta["script"]), "",
+        head, *(format_step(s) for s in steps), "",
+        f"- highest open-loop rate sustained (0 errors, >= 90% delivered, p95 <= 1 s): "
+        f"{max((s.load for s in sustained), default=0):g} turns/s",
+    ]
+    if best_closed:
+        lines.append(f"- closed-loop maximum: {best_closed.turns_per_s} turns/s at {best_closed.load:g} concurrent")
+    if best_closed and best_base and best_base.turns_per_s:
+        lines.append(f"- baseline (greetings only, no action server) maximum: {best_base.turns_per_s} turns/s; "
+                     f"recruiter turns reach {best_closed.turns_per_s / best_base.turns_per_s:.2f}x of it")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--candidates", type=int, default=2000)
+    parser.add_argument("--data-dir", type=Path, help="reuse a seeded store (default: a fresh temp dir)")
+    parser.add_argument("--model", help="a trained model archive (default: train one)")
+    parser.add_argument("--rasa-servers", type=int, default=1,
+                        help=">1: several Rasa servers sharing a SQL tracker store and a Redis lock store")
+    parser.add_argument("--rates", type=lambda v: [float(x) for x in v.split(",")], default=[2, 5, 10, 20, 30])
+    parser.add_argument("--closed", type=lambda v: [int(x) for x in v.split(",")], default=[1, 4, 8, 16])
+    parser.add_argument("--step-seconds", type=float, default=20.0)
+    parser.add_argument("--name", default="conversations", help="results file stem")
+    args = parser.parse_args()
+
+    folder = args.data_dir or Path(tempfile.mkdtemp(prefix="hrbot-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    names, roles = prepare_store(folder, args.candidates)
+    script = recruiter_script(names, roles)
+    model = ensure_model(args.model)
+    env = {"HRBOT_DATA_DIR": str(folder), "DATABASE_URL": "", "SANIC_WORKERS": "1"}
+    load_before = os.getloadavg()[0]
+    if args.rasa_servers > 1:
+        stack: ScaledStack | object = start_scaled(model, args.rasa_servers, extra_env=env)
+        webhooks = stack.webhooks  # type: ignore[attr-defined]
+    else:
+        stack = make_stack(extra_env=env).start(model=model)
+        webhooks = [stack.webhook]  # type: ignore[attr-defined]
+    try:
+        steps = asyncio.run(run(args, webhooks, script))
+    finally:
+        stack.stop()  # type: ignore[attr-defined]
+    meta = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rasa_servers": args.rasa_servers,
+        "candidates": args.candidates, "cpus": os.cpu_count(), "load_before": round(load_before, 2),
+        "python": platform.python_version(), "script": script,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{args.name}.json").write_text(json.dumps({"meta": meta, "steps": [asdict(s) for s in steps]}, indent=2))
+    (RESULTS / f"{args.name}.md").write_text(report(steps, meta))
+    print(report(steps, meta))
+    if not args.data_dir:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

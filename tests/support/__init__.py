@@ -1,1 +1,0 @@
-"""Test helpers that start real servers (PostgreSQL, the Rasa stack)."""
