@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-import httpx
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -12,23 +11,9 @@ from sqlmodel import Session, select
 from connectors.servers import Stack
 from connectors.store.engine import get_engine
 from connectors.store.models import Application, AuditLog, Candidate, Role
+from tests.e2e.chat import payloads, say, texts
 
 pytestmark = pytest.mark.slow
-
-
-def say(stack: Stack, text: str, sender: str = "recruiter") -> list[dict]:
-    reply = httpx.post(stack.webhook, json={"sender": sender, "message": text}, timeout=60)
-    reply.raise_for_status()
-    return reply.json()
-
-
-def texts(replies: list[dict]) -> str:
-    return "\n".join(r.get("text", "") for r in replies)
-
-
-def payloads(replies: list[dict]) -> list[dict]:
-    """The structured parts (Rasa's REST channel sends them as separate `custom` messages)."""
-    return [r["custom"] for r in replies if isinstance(r.get("custom"), dict)]
 
 
 def test_greet_help_and_goodbye(stack: Stack) -> None:
