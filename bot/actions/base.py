@@ -8,6 +8,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
@@ -19,9 +20,15 @@ log = logging.getLogger(__name__)
 
 Events = list[dict[str, Any]]
 
+PENDING_SLOTS = ("pending_write", "pending_feedback")
+"""Questions waiting for a yes or no; any other answer moves on, so a later "yes" can't trigger them."""
+
 
 class HRAction(Action, ABC):
     """Subclasses implement `handle`; this runs it off the event loop inside one transaction."""
+
+    answers_pending: bool = False
+    """True for the actions that answer a waiting yes/no question themselves (affirm, deny)."""
 
     @abstractmethod
     def name(self) -> str:
@@ -41,7 +48,7 @@ class HRAction(Action, ABC):
         try:
             with session_scope() as session:
                 identity = resolve_identity(session, tracker.sender_id)
-                return self.handle(session, identity, dispatcher, tracker)
+                return self._drop_stale_questions(tracker, self.handle(session, identity, dispatcher, tracker))
         except StoreUnavailable:
             log.warning("action %s: store unavailable", self.name())
             say(dispatcher, STORE_DOWN)
@@ -49,6 +56,14 @@ class HRAction(Action, ABC):
             log.exception("action %s failed", self.name())
             say(dispatcher, INTERNAL_ERROR)
         return []
+
+    def _drop_stale_questions(self, tracker: Tracker, events: Events) -> Events:
+        """Clear a waiting yes/no question this turn neither answered nor asked anew."""
+        if self.answers_pending:
+            return events
+        touched = {e.get("name") for e in events if e.get("event") == "slot"}
+        stale = [s for s in PENDING_SLOTS if tracker.get_slot(s) is not None and s not in touched]
+        return events + [SlotSet(s, None) for s in stale]
 
 
 def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:

@@ -134,6 +134,8 @@ def _perform(session: Session, identity: Identity, tracker: Tracker, pending: di
 class ActionAffirm(HRAction):
     """Runs on every affirm: do the pending write, or rate +1, or say nothing is waiting."""
 
+    answers_pending = True
+
     def name(self) -> str:
         return "action_affirm"
 
@@ -145,6 +147,8 @@ class ActionAffirm(HRAction):
 
 class ActionDeny(HRAction):
     """Runs on every deny: cancel the pending write, or rate -1, or say nothing is waiting."""
+
+    answers_pending = True
 
     def name(self) -> str:
         return "action_deny"
