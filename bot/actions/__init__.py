@@ -1,5 +1,33 @@
 """Custom actions served by the rasa-sdk action server (`python -m rasa_sdk --actions bot.actions`)."""
 
 from bot.actions.applications import ActionApplicationStatus
+from bot.actions.coaching import ActionCareerPath, ActionRecommendTraining, ActionSkillGap
+from bot.actions.comparison import ActionCompareCandidates
+from bot.actions.confirm import ActionAffirm, ActionDeny
+from bot.actions.pipeline import ActionPipelineSummary
+from bot.actions.profiles import ActionCandidateProfile
+from bot.actions.recommendations import ActionAskRole, ActionRecommendCandidates, ValidateRecommendForm
+from bot.actions.roles import ActionRoleInfo
+from bot.actions.salaries import ActionSalaryRange
+from bot.actions.search import ActionSearchCandidates
+from bot.actions.writes import ActionPrepareMoveStage, ActionPrepareShortlist
 
-__all__ = ["ActionApplicationStatus"]
+__all__ = [
+    "ActionAffirm",
+    "ActionApplicationStatus",
+    "ActionAskRole",
+    "ActionCandidateProfile",
+    "ActionCareerPath",
+    "ActionCompareCandidates",
+    "ActionDeny",
+    "ActionPipelineSummary",
+    "ActionPrepareMoveStage",
+    "ActionPrepareShortlist",
+    "ActionRecommendCandidates",
+    "ActionRecommendTraining",
+    "ActionRoleInfo",
+    "ActionSalaryRange",
+    "ActionSearchCandidates",
+    "ActionSkillGap",
+    "ValidateRecommendForm",
+]

@@ -9,13 +9,14 @@ from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, latest_text, say
 from bot.messages import ASK_WHO, RECRUITERS_ONLY, status_reply
-from bot.services.applications import application_status
+from bot.messages.profiles import no_such_position
+from bot.services.applications import StatusLookup, applications_of
 from bot.services.identity import Identity
-from bot.services.names import name_tokens
+from bot.services.references import resolve_person
 
 
 class ActionApplicationStatus(HRAction):
-    """Answers `application_status` from the SQL store, by name, fuzzy-matched."""
+    """Answers `application_status` from the SQL store: by name (fuzzy), "the second one" or "her"."""
 
     def name(self) -> str:
         return "action_application_status"
@@ -26,12 +27,23 @@ class ActionApplicationStatus(HRAction):
         if not identity.is_recruiter:
             say(dispatcher, RECRUITERS_ONLY)
             return []
-        entity = next(tracker.get_latest_entity_values("person"), None)
-        query = entity or " ".join(name_tokens(latest_text(tracker)))
-        if not query.strip():
+        text = latest_text(tracker)
+        entities = [str(v) for v in tracker.get_latest_entity_values("person") if v]
+        ref = resolve_person(session, "" if text.startswith("/") else text, entities, tracker.current_slot_values())
+        if ref.candidate is not None:
+            person = applications_of(session, ref.candidate)
+            say(dispatcher, status_reply(StatusLookup(ref.candidate.full_name, [person], [])))
+            return [SlotSet("person", ref.candidate.full_name), SlotSet("person_id", str(ref.candidate.id))]
+        if ref.source == "ordinal":
+            say(dispatcher, no_such_position(ref.ordinal or 0, ref.list_size))
+            return []
+        if not ref.lookup.query.strip():
             say(dispatcher, ASK_WHO)
             return []
-        lookup = application_status(session, query)
-        say(dispatcher, status_reply(lookup))
-        person = lookup.people[0].name if len(lookup.people) == 1 else None
-        return [SlotSet("person", person)]
+        found = ref.lookup
+        people = [applications_of(session, c) for c in found.matches]
+        say(dispatcher, status_reply(StatusLookup(found.query, people, [c.full_name for c in found.suggestions])))
+        events: Events = [SlotSet("person", None)]
+        if len(found.matches) > 1:
+            events.append(SlotSet("last_candidates", [str(c.id) for c in found.matches]))
+        return events

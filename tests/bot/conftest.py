@@ -18,17 +18,22 @@ def make_tracker(
     intent: str = "application_status",
     entities: list[dict[str, Any]] | None = None,
     slots: dict[str, Any] | None = None,
+    extra_events: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
 ) -> Tracker:
-    """A tracker whose latest user message is `text` with the given NLU result."""
+    """A tracker whose latest user message is `text` with the given NLU result.
+
+    `extra_events` follow the user message (e.g. slot events a form validates); `active_loop` names a form.
+    """
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
     return Tracker(
         sender_id=sender,
-        slots=slots or {},
+        slots=dict(slots or {}),
         latest_message=latest,
-        events=[{"event": "user", "text": text, "parse_data": latest}],
+        events=[{"event": "user", "text": text, "parse_data": latest}, *(extra_events or [])],
         paused=False,
         followup_action=None,
-        active_loop={},
+        active_loop={"name": active_loop} if active_loop else {},
         latest_action_name="action_listen",
     )
 
@@ -47,3 +52,26 @@ def applicant(seeded) -> Candidate:
         person = session.get(Candidate, candidate_id)
     assert person is not None
     return person
+
+
+@pytest.fixture
+def indexed(indexed_dir, monkeypatch: pytest.MonkeyPatch):
+    """The seeded store with its indexes (root conftest's `indexed_dir`), selected for `session_scope()` and `retrieval.get_indexes()`."""
+    from connectors.store.engine import get_engine
+    from tests.retrieval.helpers import use_dir
+
+    use_dir(monkeypatch, indexed_dir)
+    return get_engine()
+
+
+@pytest.fixture
+def unindexed(seeded_dir, tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """A private copy of the seeded store without any retrieval index (as before `hrbot index build`)."""
+    from connectors.store.engine import get_engine
+    from tests.retrieval.helpers import copy_store, use_dir
+
+    folder = copy_store(seeded_dir, tmp_path / "noindex", with_indexes=False)
+    use_dir(monkeypatch, folder)
+    engine = get_engine()
+    yield engine
+    engine.dispose()

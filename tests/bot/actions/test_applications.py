@@ -32,7 +32,8 @@ def test_status_by_entity(seeded, applicant: Candidate, tracker_for) -> None:
     assert payload["type"] in {"application_status", "disambiguation"}
     if payload["type"] == "application_status":
         assert payload["people"][0]["candidate_id"] == applicant.id
-        assert events == [{"event": "slot", "timestamp": None, "name": "person", "value": applicant.full_name}]
+        assert events == [{"event": "slot", "timestamp": None, "name": "person", "value": applicant.full_name},
+                          {"event": "slot", "timestamp": None, "name": "person_id", "value": str(applicant.id)}]
 
 
 def test_status_without_entity_reads_the_name_from_text(seeded, applicant: Candidate, tracker_for) -> None:
@@ -84,3 +85,27 @@ def test_database_gone_gives_clear_message(tmp_path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("DATABASE_URL", "postgresql://hr@127.0.0.1:1/hr?connect_timeout=2")
     messages, events = run(tracker_for("status of Amara Okafor"))
     assert "can't reach the HR database" in messages[0]["text"] and events == []
+
+
+def test_status_of_the_second_one_in_the_last_list(seeded, applicant: Candidate, tracker_for) -> None:
+    with Session(seeded) as session:
+        other = session.exec(select(Candidate.id).where(Candidate.id != applicant.id)).first()
+    messages, events = run(tracker_for("what's the status of the second one?",
+                                       slots={"last_candidates": [str(other), str(applicant.id)]}))
+    assert messages[0]["custom"]["people"][0]["candidate_id"] == applicant.id
+    assert {"event": "slot", "timestamp": None, "name": "person_id", "value": str(applicant.id)} in events
+
+
+def test_her_status_uses_the_person_talked_about(seeded, applicant: Candidate, tracker_for) -> None:
+    messages, _ = run(tracker_for("and her status?", slots={"person_id": str(applicant.id)}))
+    assert messages[0]["custom"]["type"] == "application_status" and applicant.full_name in messages[0]["text"]
+
+
+def test_namesakes_become_the_last_list(seeded, tracker_for) -> None:
+    with Session(seeded) as session:
+        name = session.exec(select(Candidate.full_name).group_by(Candidate.full_name)
+                            .having(func.count(Candidate.id) > 1)).first()
+    messages, events = run(tracker_for(f"status of {name}", entities=[{"entity": "person", "value": name}]))
+    listed = [e["value"] for e in events if e["name"] == "last_candidates"][0]
+    assert messages[0]["custom"]["type"] == "disambiguation"
+    assert listed == [str(p["candidate_id"]) for p in messages[0]["custom"]["people"]]
