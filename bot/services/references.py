@@ -151,6 +151,20 @@ def _by_name(session: Session, name: str, preferred: list[int]) -> PersonRef:
     return PersonRef(matches[0] if len(matches) == 1 else None, lookup, "entity")
 
 
+def _widened(session: Session, text: str, name: str, preferred: list[int]) -> PersonRef | None:
+    """The NLU tagged part of a name ("James" of "James Hall"): retry with the words that follow it."""
+    at = fold(text).find(fold(name))
+    if at < 0:
+        return None
+    following = name_tokens(text[at + len(name):])[:2]
+    for n in (2, 1):
+        if len(following) >= n:
+            ref = _by_name(session, " ".join([name, *following[:n]]), preferred)
+            if ref.candidate is not None:
+                return ref
+    return None
+
+
 def _loose(text: str) -> str:
     """fold() plus the letters it keeps ("ı", "đ"), so "Yildiz" equals "Yıldız"."""
     return fold(text).translate(_LOOSE)
@@ -167,7 +181,8 @@ def resolve_person(session: Session, text: str, entity_names: list[str], slots: 
     last = slot_ids(slots)
     names = [n for n in (e.strip() for e in entity_names or [] if isinstance(e, str)) if n]
     if names:
-        return _by_name(session, names[0], last)
+        ref = _by_name(session, names[0], last)
+        return ref if ref.candidate is not None else _widened(session, text, names[0], last) or ref
     positions = ordinals_in(text)
     if positions:
         wanted = pick(last, positions[0])

@@ -25,7 +25,13 @@ def rasa(*args: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Train the project's model from scratch (NLU + dialogue) once per test run."""
+    """Train the project's model from scratch (NLU + dialogue) once per test run.
+
+    HRBOT_TEST_MODEL=<archive> reuses a model trained from the same data (quick local reruns; CI trains).
+    """
+    reuse = os.environ.get("HRBOT_TEST_MODEL", "").strip()
+    if reuse:
+        return Path(reuse).resolve()
     if not rasa_python().exists():
         pytest.fail(f"Rasa environment missing at {rasa_python()}: run scripts/install.sh")
     out = tmp_path_factory.mktemp("models")

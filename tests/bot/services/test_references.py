@@ -179,3 +179,18 @@ def test_people_single_pronoun_alone_gives_one_person(seeded, people: list[Candi
     with Session(seeded) as session:
         refs = resolve_people(session, "compare her", [], {"person_id": str(people[0].id)})
     assert [c.id for c in refs.candidates] == [people[0].id]
+
+
+def test_a_first_name_entity_is_widened_by_the_words_after_it(seeded) -> None:
+    """The NLU tagged only "James" in "shortlist James Hall for ...": the full name still decides."""
+    with Session(seeded) as session:
+        firsts = select(Candidate.full_name).group_by(Candidate.full_name).having(func.count(Candidate.id) == 1)
+        people = list(session.exec(select(Candidate).where(Candidate.full_name.in_(firsts)).order_by(Candidate.id)))
+        by_first: dict[str, list[Candidate]] = {}
+        for c in people:
+            by_first.setdefault(c.full_name.split()[0], []).append(c)
+        shared = next(group for group in by_first.values() if len(group) > 1 and len(group[0].full_name.split()) == 2)
+        target = shared[0]
+        first = target.full_name.split()[0]
+        ref = resolve_person(session, f"shortlist {target.full_name} for the Data Engineer role", [first], {})
+    assert ref.candidate is not None and ref.candidate.id == target.id
