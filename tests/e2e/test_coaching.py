@@ -63,3 +63,19 @@ def test_unknown_sender_gets_generic_suggestions_only(stack: Stack) -> None:
     answer = say(stack, "recommend a course on python", f"stranger-{conversation('x')}")
     assert texts(answer).strip()
     assert "Traceback" not in texts(answer)
+
+
+@pytest.mark.parametrize("text", [
+    "what am I missing to become an underwater basket weaver?",
+    "recommend a course on xyzzy frobnication",
+    "how do I grow into a Galactic Emperor?",
+])
+def test_unknown_skills_and_roles_are_answered_clearly(stack: Stack, e2e_dir: Path, text: str) -> None:
+    handle, _ = employee(e2e_dir, skip=3)
+    answer = texts(say(stack, text, f"{handle}~{conversation('coach')}"))
+    assert answer.strip() and "Traceback" not in answer and "went wrong" not in answer
+
+
+def test_recruiter_without_an_employee_profile_gets_no_personal_coaching(stack: Stack) -> None:
+    answer = texts(say(stack, "what should I learn next?", f"recruiter~{conversation('coach')}"))
+    assert answer.strip() and "went wrong" not in answer

@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from connectors.cli import app
-from tests.retrieval.conftest import indexed_dir  # noqa: F401  (session fixture: indexes built once)
 from tests.retrieval.helpers import copy_store, use_dir
 
 runner = CliRunner()
