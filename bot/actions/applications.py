@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, latest_text, say
-from bot.messages import ASK_WHO, RECRUITERS_ONLY, status_reply
+from bot.messages import ASK_WHO, status_reply
 from bot.messages.profiles import no_such_position
 from bot.services.applications import StatusLookup, applications_of
 from bot.services.identity import Identity
@@ -18,15 +18,14 @@ from bot.services.references import resolve_person
 class ActionApplicationStatus(HRAction):
     """Answers `application_status` from the SQL store: by name (fuzzy), "the second one" or "her"."""
 
+    recruiters_only = True
+
     def name(self) -> str:
         return "action_application_status"
 
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return []
         text = latest_text(tracker)
         entities = [str(v) for v in tracker.get_latest_entity_values("person") if v]
         ref = resolve_person(session, "" if text.startswith("/") else text, entities, tracker.current_slot_values())

@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
-from bot.messages.reply import INTERNAL_ERROR, STORE_DOWN, Reply
+from bot.messages.reply import INTERNAL_ERROR, RECRUITERS_ONLY, STORE_DOWN, Reply
 from bot.services.identity import Identity, resolve_identity
 from connectors.store.engine import StoreUnavailable, session_scope
 
@@ -29,6 +29,9 @@ class HRAction(Action, ABC):
 
     answers_pending: bool = False
     """True for the actions that answer a waiting yes/no question themselves (affirm, deny)."""
+
+    recruiters_only: bool = False
+    """True for answers about candidates and the pipeline: anyone else gets a refusal and sees nothing."""
 
     @abstractmethod
     def name(self) -> str:
@@ -48,6 +51,9 @@ class HRAction(Action, ABC):
         try:
             with session_scope() as session:
                 identity = resolve_identity(session, tracker.sender_id)
+                if self.recruiters_only and not identity.is_recruiter:
+                    say(dispatcher, RECRUITERS_ONLY)
+                    return self._drop_stale_questions(tracker, [])
                 return self._drop_stale_questions(tracker, self.handle(session, identity, dispatcher, tracker))
         except StoreUnavailable:
             log.warning("action %s: store unavailable", self.name())
@@ -74,3 +80,15 @@ def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:
 def latest_text(tracker: Tracker) -> str:
     """The user's last message text (may be empty)."""
     return (tracker.latest_message or {}).get("text") or ""
+
+
+def entity_values(tracker: Tracker, name: str) -> list[str]:
+    """Distinct string values of one entity in the latest message, in order."""
+    values = (str(v).strip() for v in tracker.get_latest_entity_values(name) if isinstance(v, (str, int, float)))
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def user_text(tracker: Tracker) -> str:
+    """The typed text; a button payload ("/intent{...}") counts as no text."""
+    text = latest_text(tracker).strip()
+    return "" if text.startswith("/") else text

@@ -7,11 +7,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
-from bot.actions.base import Events, HRAction, say
-from bot.actions.search import entity_values, user_text
+from bot.actions.base import Events, HRAction, entity_values, say, user_text
 from bot.messages.comparison import ask_for_people, comparison_reply
 from bot.messages.profiles import who_do_you_mean
-from bot.messages.reply import RECRUITERS_ONLY
 from bot.services.comparison import compare
 from bot.services.identity import Identity
 from bot.services.references import resolve_people
@@ -20,15 +18,14 @@ from bot.services.references import resolve_people
 class ActionCompareCandidates(HRAction):
     """Answers `compare_candidates`: two or more people side by side, with role fit when a role is known."""
 
+    recruiters_only = True
+
     def name(self) -> str:
         return "action_compare_candidates"
 
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return []
         refs = resolve_people(session, user_text(tracker), entity_values(tracker, "person"),
                               tracker.current_slot_values())
         if len(refs.candidates) < 2:

@@ -9,7 +9,6 @@ from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, latest_text, say
 from bot.messages.pipeline import pipeline_reply, unknown_location_reply
-from bot.messages.reply import RECRUITERS_ONLY
 from bot.messages.roles import role_suggestions_reply
 from bot.services.identity import Identity
 from bot.services.pipeline import match_location, pipeline_summary
@@ -19,15 +18,14 @@ from bot.services.roles import mentions_current_role, pick_role
 class ActionPipelineSummary(HRAction):
     """Answers `pipeline_summary`: stage counts, conversion and time in stage."""
 
+    recruiters_only = True
+
     def name(self) -> str:
         return "action_pipeline_summary"
 
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return []
         text = latest_text(tracker)
         slot = tracker.get_slot("role") if mentions_current_role(text) else None
         lookup = pick_role(session, next(tracker.get_latest_entity_values("role"), None), text, slot)

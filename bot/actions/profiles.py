@@ -7,10 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
-from bot.actions.base import Events, HRAction, say
-from bot.actions.search import entity_values, user_text
+from bot.actions.base import Events, HRAction, entity_values, say, user_text
 from bot.messages.profiles import ASK_WHO_PROFILE, no_such_position, profile_reply, who_do_you_mean
-from bot.messages.reply import RECRUITERS_ONLY
 from bot.services.identity import Identity
 from bot.services.profiles import profile_of
 from bot.services.references import resolve_person
@@ -19,15 +17,14 @@ from bot.services.references import resolve_person
 class ActionCandidateProfile(HRAction):
     """Answers `candidate_profile` with professional facts only (no contact details, no protected data)."""
 
+    recruiters_only = True
+
     def name(self) -> str:
         return "action_candidate_profile"
 
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return []
         ref = resolve_person(session, user_text(tracker), entity_values(tracker, "person"), tracker.current_slot_values())
         if ref.candidate is None:
             if ref.source == "ordinal":

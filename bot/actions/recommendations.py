@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, say
 from bot.messages.recommendations import ask_role, recommendations_reply, role_resolved, unknown_role
-from bot.messages.reply import INTERNAL_ERROR, RECRUITERS_ONLY, STORE_DOWN
+from bot.messages.reply import INTERNAL_ERROR, STORE_DOWN
 from bot.services.identity import Identity, resolve_identity
 from bot.services.recommendations import match_role, open_roles, recommend_for_role
 from connectors.store.engine import StoreUnavailable, session_scope
@@ -31,15 +31,14 @@ def typed_role(tracker: Tracker) -> str:
 class ActionRecommendCandidates(HRAction):
     """Answers `recommend_candidates` once `role` is known: top matches, each explained."""
 
+    recruiters_only = True
+
     def name(self) -> str:
         return "action_recommend_candidates"
 
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return []
         role = typed_role(tracker)
         if not role:
             say(dispatcher, ask_role(open_roles(session)))
@@ -57,15 +56,14 @@ class ActionRecommendCandidates(HRAction):
 class ActionAskRole(HRAction):
     """Asks for `role` in `recommend_form`, offering open roles as buttons."""
 
+    recruiters_only = True
+
     def name(self) -> str:
         return "action_ask_role"
 
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return []
         say(dispatcher, ask_role(open_roles(session)))
         return []
 

@@ -7,27 +7,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
-from bot.actions.base import Events, HRAction, latest_text, say
-from bot.messages.reply import RECRUITERS_ONLY
+from bot.actions.base import Events, HRAction, entity_values, latest_text, say, user_text
 from bot.messages.search import NOTHING_TO_CONTINUE, search_reply
 from bot.services.identity import Identity
 from bot.services.search import continue_search, is_more_request, new_request, run_search
 
 
-def entity_values(tracker: Tracker, name: str) -> list[str]:
-    """Distinct string values of one entity in the latest message, in order."""
-    values = (str(v).strip() for v in tracker.get_latest_entity_values(name) if isinstance(v, (str, int, float)))
-    return list(dict.fromkeys(v for v in values if v))
-
-
-def user_text(tracker: Tracker) -> str:
-    """The typed text; a button payload ("/intent{...}") counts as no text."""
-    text = latest_text(tracker).strip()
-    return "" if text.startswith("/") else text
-
-
 class ActionSearchCandidates(HRAction):
     """Answers `search_candidates`: hybrid retrieval with the named filters, five per page."""
+
+    recruiters_only = True
 
     def name(self) -> str:
         return "action_search_candidates"
@@ -35,9 +24,6 @@ class ActionSearchCandidates(HRAction):
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return []
         skills, locations = entity_values(tracker, "skill"), entity_values(tracker, "location")
         seniorities, roles = entity_values(tracker, "seniority"), entity_values(tracker, "role")
         text = user_text(tracker)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, latest_text, say
 from bot.messages import writes as msg
-from bot.messages.reply import RECRUITERS_ONLY, Reply
+from bot.messages.reply import Reply
 from bot.messages.roles import role_suggestions_reply
 from bot.services.identity import Identity
 from bot.services.references import resolve_person
@@ -61,15 +61,14 @@ def _role_lookup(session: Session, tracker: Tracker) -> RoleLookup:
 class ActionPrepareShortlist(HRAction):
     """`shortlist_candidate`: resolve who and for which role, check, and ask to confirm."""
 
+    recruiters_only = True
+
     def name(self) -> str:
         return "action_prepare_shortlist"
 
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return [CLEAR]
         lookup = _role_lookup(session, tracker)
         role = lookup.role
         extra = {"role": role.title} if role is not None else {}
@@ -118,15 +117,14 @@ def _target_stage(tracker: Tracker) -> tuple[Stage | None, bool]:
 class ActionPrepareMoveStage(HRAction):
     """`move_stage`: resolve who, which application and which stage, check, and ask to confirm."""
 
+    recruiters_only = True
+
     def name(self) -> str:
         return "action_prepare_move_stage"
 
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        if not identity.is_recruiter:
-            say(dispatcher, RECRUITERS_ONLY)
-            return [CLEAR]
         lookup = _role_lookup(session, tracker)
         target, wants_next = _target_stage(tracker)
         extra: dict[str, Any] = {}

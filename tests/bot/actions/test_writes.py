@@ -197,7 +197,7 @@ def test_employee_cannot_prepare_writes(writable, tracker_for) -> None:
             f"shortlist {cand.full_name} for {apps[0][1].title}", sender="yasemin.bulut", intent=intent,
             entities=ents(person=cand.full_name, role=apps[0][1].title, stage="offer")))
         assert "recruiter-only" in messages[0]["text"] and cand.full_name not in str(messages)
-        assert slots == {"pending_write": None}
+        assert slots.get("pending_write") is None  # nothing waits for a yes
 
 
 # ---------------------------------------------------------------- move stage
