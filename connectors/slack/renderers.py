@@ -274,7 +274,7 @@ def role_card(reply: BotReply) -> list[Block]:
 
 @renders("course_list", "courses")
 def course_list(reply: BotReply) -> list[Block]:
-    """Courses as a list with links: `courses: [{title, provider?, hours?, level?, url?}]`."""
+    """Courses as a list with links: `courses: [{title, provider?, hours?, level?, url?, reason?}]`."""
     courses = (reply.payload or {}).get("courses") or []
     if not courses:
         return generic(reply)
@@ -286,7 +286,8 @@ def course_list(reply: BotReply) -> list[Block]:
         facts = [escape(_label(course[k])) for k in ("provider", "level") if course.get(k)]
         if course.get("hours"):
             facts.append(f"{course['hours']} h")
-        blocks.append(section(head + (f"\n{' · '.join(facts)}" if facts else "")))
+        why = f"\n_{escape(str(course['reason']))}_" if course.get("reason") else ""
+        blocks.append(section(head + (f"\n{' · '.join(facts)}" if facts else "") + why))
         blocks += actions(_payload_buttons(course.get("buttons")))
     return blocks + _rasa_buttons(reply)
 

@@ -212,7 +212,8 @@ register(["course_list", "courses"], (reply, ui) => {
       : el("div", { class: "card-title", text: String(c.title || "") });
     const facts = ["provider", "level"].filter((k) => c[k]).map((k) => label(c[k]));
     if (c.hours) facts.push(`${c.hours} h`);
-    nodes.push(el("div", { class: "card" }, title, el("div", { class: "card-sub", text: facts.join(" · ") }), ...row(payloadButtons(c.buttons, ui))));
+    const why = c.reason ? el("div", { class: "note", text: String(c.reason) }) : null;
+    nodes.push(el("div", { class: "card" }, title, el("div", { class: "card-sub", text: facts.join(" · ") }), why, ...row(payloadButtons(c.buttons, ui))));
   }
   return nodes.concat(rasaButtons(reply, ui));
 });

@@ -36,7 +36,7 @@ FUTURE = [
     {"type": "role_card", "role_id": 3, "title": "Data Engineer", "level": "senior", "location": "Munich",
      "skills": ["spark", "sql"], "pay_band": {"min": 70000, "max": 90000, "currency": "EUR"}},
     {"type": "course_list", "courses": [{"course_id": 1, "title": "Intro to NLP", "provider": "Coursera", "hours": 12,
-                                         "url": "https://example.org/nlp"}], "feedback": {"item_type": "course", "item_id": 1}},
+                                         "url": "https://example.org/nlp", "reason": "closes your NLP gap"}], "feedback": {"item_type": "course", "item_id": 1}},
     {"type": "confirmation", "summary": "Move Amara Okafor to offer for Data Engineer?"},
     {"type": "feedback", "item_type": "career_path", "item_id": 9},
     {"type": "brand_new_type", "things": [{"name": "A thing", "colour": "blue"}]},
@@ -72,6 +72,7 @@ def test_confirmation_and_feedback_buttons_are_one_shot() -> None:
     _, blocks = render_turn([BotReply("", payload=FUTURE[3])])
     assert [(e["value"], kind_of(e["action_id"])) for e in elements(blocks)] == [("/affirm", "hr:once"), ("/deny", "hr:once")]
     _, blocks = render_turn([BotReply("Try these courses", payload=FUTURE[2])])
+    assert "_closes your NLP gap_" in json.dumps(blocks)
     thumbs = [e["value"] for e in elements(blocks) if kind_of(e["action_id"]) == "hr:once"]
     assert thumbs == ['/affirm{"item_type": "course", "item_id": "1"}',
                       '/deny{"item_type": "course", "item_id": "1"}']
