@@ -5,18 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 
-# A real PostgreSQL server for the PostgreSQL path (tests start their own throwaway cluster).
-if ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
-  echo "[test] installing PostgreSQL server binaries"
+# Real servers the tests start themselves: PostgreSQL (store and the scaled stack's tracker store),
+# Redis (the scaled stack's lock store), and headless Chromium for the web chat (Playwright drives
+# the Debian build; never `playwright install`).
+missing=()
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium chromium-driver)
+if (( ${#missing[@]} )); then
+  echo "[test] installing Debian packages: ${missing[*]}"
   if [[ $(id -u) -eq 0 ]]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
-fi
-
-# Headless Chromium for the web chat tests (Playwright drives the Debian build; never `playwright install`).
-if [[ ! -x /usr/bin/chromium ]]; then
-  echo "[test] installing Debian chromium"
-  if [[ $(id -u) -eq 0 ]]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false
