@@ -46,6 +46,11 @@ RESULTS = ROOT / "benchmarks" / "results"
 THINK_S = 3.0  # each simulated recruiter sends a message every few seconds in the open loop
 
 
+def session_of(recruiter: str, turn: int, script_len: int) -> str:
+    """One conversation per pass through the script, as a Slack thread or a new web chat would be."""
+    return f"recruiter~{recruiter}-{turn // script_len}"
+
+
 def recruiter_script(names: list[str], roles: list[str]) -> list[str]:
     """One recruiter's session: every read flow, follow-ups, and a write asked then called off."""
     a, b = names[0], names[1]
@@ -113,9 +118,9 @@ class Driver:
                 errors.append(f"HTTP {resp.status_code} for {text!r}")
                 return
             replies = resp.json()
-            bad = [r for r in replies if isinstance(r.get("custom"), dict) and r["custom"].get("reason") == "internal"]
-            if not replies or bad:
-                errors.append(f"{'no reply' if not replies else 'internal error'} for {text!r}")
+            reasons = {r["custom"].get("reason") for r in replies if isinstance(r.get("custom"), dict)}
+            if not replies or reasons & {"internal", "forbidden", "store_unavailable"}:
+                errors.append(f"{'no reply' if not replies else sorted(reasons)} for {text!r}")
         except httpx.HTTPError as exc:
             latencies.append((time.perf_counter() - t0) * 1000)
             errors.append(f"{type(exc).__name__} for {text!r}")
@@ -144,7 +149,6 @@ async def open_loop(driver: Driver, script: list[str], rate: float, seconds: flo
     start = time.perf_counter()
 
     async def recruiter(u: int) -> None:
-        sender = f"{tag}-o{rate:g}-{u}"
         await asyncio.sleep(u * period / users)
         tasks = []
         k = 0
@@ -153,6 +157,7 @@ async def open_loop(driver: Driver, script: list[str], rate: float, seconds: flo
             if due - start >= seconds:
                 break
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            sender = session_of(f"{tag}-o{rate:g}-{u}", k, len(script))
             tasks.append(asyncio.create_task(driver.turn(sender, script[k % len(script)], latencies, errors)))
             k += 1
         await asyncio.gather(*tasks)
@@ -168,10 +173,10 @@ async def closed_loop(driver: Driver, script: list[str], concurrency: int, secon
     start = time.perf_counter()
 
     async def recruiter(u: int) -> None:
-        sender = f"{tag}-c{concurrency}-{u}"
-        k = u  # stagger where in the script each one starts
+        k = 0
         while time.perf_counter() - start < seconds:
-            await driver.turn(sender, script[k % len(script)], latencies, errors)
+            await driver.turn(session_of(f"{tag}-c{concurrency}-{u}", k, len(script)), script[k % len(script)],
+                              latencies, errors)
             k += 1
 
     await asyncio.gather(*(recruiter(u) for u in range(concurrency)))
@@ -223,7 +228,7 @@ async def warm_up(driver: Driver, script: list[str]) -> None:
     latencies: list[float] = []
     errors: list[str] = []
     for text in script:
-        await driver.turn("warmup", text, latencies, errors)
+        await driver.turn("recruiter~warmup", text, latencies, errors)
     if errors:
         print(f"warm-up errors: {errors}", file=sys.stderr)
 

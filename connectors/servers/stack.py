@@ -86,7 +86,8 @@ class Stack:
             raise StackError("no trained model in models/: run `hrbot train` first")
         endpoints = self.log_dir / "endpoints.yml"
         endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n' + self.endpoints_extra
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            "  enable_selective_domain: true\n" + self.endpoints_extra
         )
         actions = self._spawn(
             "actions",
@@ -95,7 +96,7 @@ class Stack:
         servers = []
         for i, port in enumerate([self.rasa_port, *self.more_rasa_ports]):
             argv = [
-                str(rasa_python()), "-m", "rasa", "run", "--enable-api", "--model", str(model),
+                str(rasa_python()), "-m", "connectors.servers.rasa_main", "run", "--enable-api", "--model", str(model),
                 "--endpoints", str(endpoints), "--credentials", str(project_root() / "credentials.yml"),
                 "--port", str(port), "--interface", "127.0.0.1", "--cors", "*",
             ]
