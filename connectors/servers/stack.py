@@ -86,8 +86,7 @@ class Stack:
             raise StackError("no trained model in models/: run `hrbot train` first")
         endpoints = self.log_dir / "endpoints.yml"
         endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            "  enable_selective_domain: true\n" + self.endpoints_extra
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n' + self.endpoints_extra
         )
         actions = self._spawn(
             "actions",
