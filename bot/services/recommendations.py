@@ -5,7 +5,10 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -13,11 +16,21 @@ from sqlmodel import Session, select
 from bot.services.names import fold
 from bot.services.search import IndexNotReady, retrieval_indexes
 from connectors.store.models import Application, Role
-from retrieval import BackendError, ModelUnavailable, Recommendation, UnknownRole, recommend, resolve_role
+from retrieval import (
+    BackendError,
+    IndexSet,
+    ModelUnavailable,
+    Recommendation,
+    RoleRecommendations,
+    UnknownRole,
+    recommend,
+    resolve_role,
+)
 
 log = logging.getLogger(__name__)
 
 TOP = 5
+CACHE_SIZE = 128
 MAX_ROLE_CHARS = 120
 FUZZY_CUTOFF = 0.86
 SEMANTIC_MIN = 0.55
@@ -189,7 +202,7 @@ def recommend_for_role(session: Session, role_title: str, top: int = TOP) -> Rol
     role = found.role
     out = RoleRecommendation(role.title, role.id, list(role.required_skills))
     try:
-        result = recommend(role, top=top, indexes=retrieval_indexes())
+        result = ranked_for(role, top, retrieval_indexes())
     except UnknownRole as exc:
         return RoleRecommendation(role.title, problem="unknown_role", suggestions=list(exc.suggestions))
     except (IndexNotReady, ModelUnavailable, BackendError) as exc:
@@ -199,3 +212,25 @@ def recommend_for_role(session: Session, role_title: str, top: int = TOP) -> Rol
     out.considered = result.considered
     out.matches = [_match(r) for r in result.results]
     return out
+
+
+_ranked: OrderedDict[tuple[Any, ...], RoleRecommendations] = OrderedDict()
+_ranked_lock = threading.Lock()
+
+
+def ranked_for(role: Role, top: int, indexes: IndexSet) -> RoleRecommendations:
+    """`recommend()` remembered until the role or the candidate index changes: recruiters ask the same roles."""
+    key = (
+        id(indexes), indexes.candidates.manifest.data_version, role.id, role.title, tuple(role.required_skills),
+        tuple(role.nice_to_have_skills), role.location, role.remote_policy, role.seniority, role.min_years, top,
+    )
+    with _ranked_lock:
+        if key in _ranked:
+            _ranked.move_to_end(key)
+            return _ranked[key]
+    result = recommend(role, top=top, indexes=indexes)
+    with _ranked_lock:
+        _ranked[key] = result
+        while len(_ranked) > CACHE_SIZE:
+            _ranked.popitem(last=False)
+    return result

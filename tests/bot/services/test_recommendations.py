@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from bot.services.recommendations import match_role, normalise_role_text, open_roles, recommend_for_role
+from bot.services.recommendations import match_role, normalise_role_text, open_roles, ranked_for, recommend_for_role
 from connectors.store.models import Role
 
 
@@ -82,3 +82,17 @@ def test_recommendations_without_indexes_are_unavailable(unindexed) -> None:
     with Session(unindexed) as session:
         rec = recommend_for_role(session, "Data Engineer")
     assert rec.problem == "unavailable" and rec.role_title == "Data Engineer"
+
+
+def test_rankings_are_reused_until_the_candidates_change(indexed, monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrieval import get_indexes
+
+    indexes = get_indexes(indexed)
+    with Session(indexed) as session:
+        role = session.exec(select(Role).where(Role.is_open).order_by(Role.id)).first()
+    first = ranked_for(role, 5, indexes)
+    assert ranked_for(role, 5, indexes) is first
+    assert ranked_for(role, 3, indexes) is not first  # another question, another answer
+    monkeypatch.setattr(indexes.candidates.manifest, "data_version", "moved on")
+    again = ranked_for(role, 5, indexes)
+    assert again is not first and [r.candidate_id for r in again.results] == [r.candidate_id for r in first.results]
