@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, latest_text, say
 from bot.messages import ASK_WHO, status_reply
-from bot.messages.profiles import no_such_position
+from bot.messages.people import no_such_position
 from bot.services.applications import StatusLookup, applications_of
 from bot.services.identity import Identity
 from bot.services.references import resolve_person

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, entity_values, say, user_text
 from bot.messages.comparison import ask_for_people, comparison_reply
-from bot.messages.profiles import who_do_you_mean
+from bot.messages.people import who_do_you_mean
 from bot.services.comparison import compare
 from bot.services.identity import Identity
 from bot.services.references import resolve_people
@@ -32,7 +32,7 @@ class ActionCompareCandidates(HRAction):
             ambiguous = next((u for u in refs.unresolved if u.matches or u.suggestions), None)
             if ambiguous is not None:
                 keep = [c.full_name for c in refs.candidates]
-                say(dispatcher, who_do_you_mean(ambiguous, "compare_candidates", keep))
+                say(dispatcher, who_do_you_mean(ambiguous, "compare_candidates", keep=keep))
             else:
                 say(dispatcher, ask_for_people([c.full_name for c in refs.candidates],
                                                [u.query for u in refs.unresolved]))

@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, entity_values, say, user_text
-from bot.messages.profiles import ASK_WHO_PROFILE, no_such_position, profile_reply, who_do_you_mean
+from bot.messages.people import no_such_position, who_do_you_mean
+from bot.messages.profiles import ASK_WHO_PROFILE, profile_reply
 from bot.services.identity import Identity
 from bot.services.profiles import profile_of
 from bot.services.references import resolve_person

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, latest_text, say
 from bot.messages import writes as msg
+from bot.messages.people import no_such_position, who_do_you_mean
 from bot.messages.reply import Reply
 from bot.messages.roles import role_suggestions_reply
 from bot.services.identity import Identity
@@ -47,9 +48,9 @@ def _find_person(
     if ref.candidate is not None:
         return ref.candidate, None
     if ref.source == "ordinal":
-        return None, msg.no_such_position(ref.ordinal, ref.list_size)
+        return None, no_such_position(ref.ordinal, ref.list_size)
     if ref.lookup.matches or ref.lookup.suggestions or ref.lookup.query.strip():
-        return None, msg.who_do_you_mean(ref.lookup, intent, extra)
+        return None, who_do_you_mean(ref.lookup, intent, extra)
     return None, ask
 
 

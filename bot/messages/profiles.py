@@ -1,11 +1,8 @@
-"""Wording of a candidate's profile and of the "who do you mean" follow-ups shared by recruiter reads."""
+"""Wording of a candidate's profile."""
 
 from __future__ import annotations
 
-import json
-
 from bot.messages.reply import Reply
-from bot.services.names import NameMatches
 from bot.services.profiles import Profile
 
 ASK_WHO_PROFILE = Reply(
@@ -13,43 +10,6 @@ ASK_WHO_PROFILE = Reply(
     "from a list (\"the second one\").",
     {"type": "ask", "slot": "person"},
 )
-
-
-def _button(intent: str, name: str, keep: list[str], title: str = "") -> dict[str, str]:
-    """A button that repeats the request for one named person (plus the people already understood)."""
-    person: str | list[str] = [*keep, name] if keep else name
-    return {"title": title or name, "payload": f"/{intent}" + json.dumps({"person": person}, ensure_ascii=False)}
-
-
-def who_do_you_mean(lookup: NameMatches, intent: str = "candidate_profile", keep: list[str] | None = None) -> Reply:
-    """Several matches: ask which; none: offer close names; nothing at all: say so."""
-    query = lookup.query if len(lookup.query) <= 60 else lookup.query[:57] + "…"
-    keep = list(keep or [])
-    if len(lookup.matches) > 1:
-        people = [{"candidate_id": c.id, "name": c.full_name, "headline": c.headline, "location": c.location}
-                  for c in lookup.matches]
-        options = "\n".join(f"{i}. {p['name']}, {p['headline']}, {p['location']}" for i, p in enumerate(people, 1))
-        return Reply(
-            f"I found {len(people)} people matching \"{query}\". Which one do you mean?\n{options}",
-            {"type": "disambiguation", "people": people},
-            [_button(intent, p["name"], keep, f"{p['name']}, {p['location']}") for p in people],
-        )
-    if lookup.suggestions:
-        names = [c.full_name for c in lookup.suggestions]
-        return Reply(f"I couldn't find anyone called \"{query}\". Did you mean: {', '.join(names)}?",
-                     {"type": "suggestions", "query": query, "names": names}, [_button(intent, n, keep) for n in names])
-    return Reply(f"I couldn't find anyone called \"{query}\" among the candidates. Check the spelling, "
-                 "or give their full name.", {"type": "not_found", "query": query})
-
-
-def no_such_position(position: int, size: int) -> Reply:
-    """An ordinal past the end of the last list (or no list at all)."""
-    if size == 0:
-        return Reply("I haven't shown you a list yet, so I don't know who \"that one\" is. Give me a name, or "
-                     "search first (e.g. \"Python developers in Berlin\").", {"type": "ask", "slot": "person"})
-    where = "last one" if position == -1 else f"number {position}"
-    return Reply(f"The last list had {size} {'person' if size == 1 else 'people'}, so there's no {where}. "
-                 f"Pick a number from 1 to {size}, or give a name.", {"type": "ask", "slot": "person"})
 
 
 def _years(value: float) -> str:

@@ -7,7 +7,6 @@ from typing import Any
 from bot.messages.reply import Reply
 from bot.messages.roles import MAX_ROLE_BUTTONS, intent_button
 from bot.services.applications import STAGE_LABELS
-from bot.services.names import NameMatches
 from connectors.store.models import Application, Role, Stage
 
 NOTHING_TO_CONFIRM = Reply(
@@ -39,50 +38,6 @@ def label(stage: str | Stage) -> str:
         return STAGE_LABELS[Stage(stage)]
     except ValueError:
         return str(stage)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def who_do_you_mean(lookup: NameMatches, intent: str, extra: dict[str, str]) -> Reply:
-    """Several people match: ask which; none: close names; nothing: say so (buttons keep the request)."""
-    query = _short(lookup.query)
-    if len(lookup.matches) > 1:
-        people = [{"candidate_id": c.id, "name": c.full_name, "headline": c.headline, "location": c.location}
-                  for c in lookup.matches]
-        options = "\n".join(f"{i}. {p['name']}, {p['headline']}, {p['location']}" for i, p in enumerate(people, 1))
-        return Reply(
-            f"I found {len(people)} people matching \"{query}\". Which one do you mean?\n{options}",
-            {"type": "disambiguation", "people": people},
-            [intent_button(f"{p['name']}, {p['location']}", intent, {**extra, "person": p["name"]}) for p in people],
-        )
-    if lookup.suggestions:
-        names = [c.full_name for c in lookup.suggestions]
-        return Reply(
-            f"I couldn't find anyone called \"{query}\". Did you mean: {', '.join(names)}?",
-            {"type": "suggestions", "query": query, "names": names},
-            [intent_button(n, intent, {**extra, "person": n}) for n in names],
-        )
-    return Reply(
-        f"I couldn't find anyone called \"{query}\" among the candidates. Check the spelling, or give their full name.",
-        {"type": "not_found", "query": query},
-    )
-
-
-def no_such_position(position: int | None, size: int) -> Reply:
-    """An ordinal past the end of the last list (or no list at all)."""
-    if size == 0:
-        return Reply(
-            "I haven't shown you a list yet, so I don't know who you mean. Give me a name.",
-            {"type": "ask", "slot": "person"},
-        )
-    where = "last one" if position == -1 else f"number {position}"
-    return Reply(
-        f"The last list had {size} {'person' if size == 1 else 'people'}, so there's no {where}. "
-        f"Pick a number from 1 to {size}, or give a name.",
-        {"type": "ask", "slot": "person"},
-    )
 
 
 def _confirmation(text: str, pending: dict[str, Any], yes: str) -> Reply:
