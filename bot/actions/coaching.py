@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -68,6 +72,19 @@ class ActionRecommendTraining(HRAction):
         return events
 
 
+def _about_a_role(
+    tracker: Tracker, identity: Identity, dispatcher: CollectingDispatcher, advise: Callable[..., Any],
+    word: Callable[[Any], Reply],
+) -> Any | None:
+    """Skill gap and career path alike: refuse other people's profiles, else answer for the asker's target role."""
+    if _asks_about_someone_else(tracker, identity):
+        say(dispatcher, OWN_PROFILE_ONLY)
+        return None
+    answer = advise(_entity(tracker, "role"), text=latest_text(tracker), fallback_role=_slot_text(tracker, "role"))
+    say(dispatcher, word(answer))
+    return answer
+
+
 class ActionSkillGap(HRAction):
     """Answers `skill_gap`: the asker's skills against a role (entity, else slot, else their goal)."""
 
@@ -78,13 +95,8 @@ class ActionSkillGap(HRAction):
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
         events: Events = [SlotSet("pending_feedback", None)]
-        if _asks_about_someone_else(tracker, identity):
-            say(dispatcher, OWN_PROFILE_ONLY)
-            return events
-        report = skill_gap(session, identity, _entity(tracker, "role"), text=latest_text(tracker),
-                           fallback_role=_slot_text(tracker, "role"))
-        say(dispatcher, skill_gap_reply(report))
-        if report.role_title:
+        report = _about_a_role(tracker, identity, dispatcher, partial(skill_gap, session, identity), skill_gap_reply)
+        if report is not None and report.role_title:
             events.append(SlotSet("role", report.role_title))
         return events
 
@@ -98,11 +110,5 @@ class ActionCareerPath(HRAction):
     def handle(
         self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Events:
-        events: Events = [SlotSet("pending_feedback", None)]
-        if _asks_about_someone_else(tracker, identity):
-            say(dispatcher, OWN_PROFILE_ONLY)
-            return events
-        advice = career_path(session, identity, _entity(tracker, "role"), text=latest_text(tracker),
-                             fallback_role=_slot_text(tracker, "role"))
-        say(dispatcher, career_reply(advice))
-        return events
+        _about_a_role(tracker, identity, dispatcher, partial(career_path, session, identity), career_reply)
+        return [SlotSet("pending_feedback", None)]
