@@ -7,11 +7,13 @@ Public surface (everything else is an implementation detail):
 - `recommend(role, *, top, pool, candidate_ids)` -> RoleRecommendations (matching.py)
 - `audit_role(role, top_k, *, pool)` -> FairnessReport (fairness.py)
 - `get_indexes()`, `open_indexes()`, `build_indexes()` (index.py): load, sync, rebuild
+- `SkillExtractor` (extraction.py): skills with evidence from resumes, synonyms then MiniLM
 - `Taxonomy` (taxonomy.py), `MiniLMEmbeddings`/`get_embeddings` (embeddings.py),
   `FaissVectorStore` (vectorstore.py), `make_vectorstore` (backends.py)
 """
 
 from retrieval.backends import BackendError, make_vectorstore
+from retrieval.extraction import SkillExtractor
 from retrieval.embeddings import MiniLMEmbeddings, ModelUnavailable, get_embeddings
 from retrieval.fairness import FairnessReport, GroupRate, audit_role, selection_rates
 from retrieval.filters import FilterError, Filters, UnknownRole, resolve_role
@@ -47,6 +49,7 @@ __all__ = [
     "SearchError",
     "SearchHit",
     "SearchResult",
+    "SkillExtractor",
     "SyncReport",
     "Taxonomy",
     "UnknownRole",
