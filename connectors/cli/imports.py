@@ -1,0 +1,149 @@
+"""`hrbot import candidates|roles|courses`: bring your own people, openings and training catalog.
+
+A progress bar on stderr while files are read, then the summary (added, updated, skipped,
+failed and why) on stdout. Bad files and rows are reported and the rest goes on; the exit code
+is 0 unless every file failed (1), or the store/model cannot be used at all (2). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+import_app = typer.Typer(help="Import your own candidates (resumes, ATS exports), roles and courses.",
+                         no_args_is_help=True)
+
+ACTOR_HELP = "Who is importing (recorded in the audit log)."
+DRY_RUN_HELP = "Read and match everything, write nothing: shows what an import would do."
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _default_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "cli"
+
+
+def _open_store() -> None:
+    """Tables present, or a one-line error about the database."""
+    from connectors.store.engine import StoreUnavailable, database_url, init_db, redact
+
+    try:
+        init_db()
+    except StoreUnavailable as exc:
+        _fail(f"{exc}\nCheck DATABASE_URL (now {redact(database_url())}).")
+
+
+@contextmanager
+def _clear_errors() -> Iterator[None]:
+    """Whole-import failures (database down, model missing) as one readable line."""
+    from connectors.store.engine import StoreUnavailable
+    from retrieval import BackendError, ModelUnavailable
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except (StoreUnavailable, ModelUnavailable, BackendError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted; records already imported are kept (each one is its own transaction)", code=130)
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, not a traceback
+        _fail(f"unexpected {type(exc).__name__}; nothing half written (one transaction per record)", code=1)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[Path, int], None]]]:
+    """A rich progress bar on stderr: (start(total), advance(path, records)) callbacks."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def start(total: int) -> None:
+            bar.update(task, total=total)
+
+        def advance(path: Path, _records: int) -> None:
+            bar.update(task, advance=1, description=f"{label} ({path.suffix.lstrip('.') or 'file'})")
+
+        yield start, advance
+
+
+def _finish(report: Any, as_json: bool) -> None:
+    """Print the summary (or JSON) and exit non-zero only when every file failed."""
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        typer.echo(report.summary())
+    if report.all_failed:
+        raise typer.Exit(1)
+
+
+@import_app.command("candidates")
+def candidates(
+    paths: list[Path] = typer.Argument(..., help="Resumes (pdf, docx, md, txt), exports (csv, json) or folders."),
+    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Import candidates from resumes and ATS exports; the same person twice is updated, not duplicated."""
+    from connectors.imports import import_candidates
+
+    _open_store()
+    with _clear_errors(), _progress("importing candidates") as (start, advance):
+        report = import_candidates(paths, actor=actor or _default_actor(), dry_run=dry_run,
+                                   on_start=start, on_file=advance)
+    _finish(report, as_json)
+
+
+def _catalog(kind: str, path: Path, actor: str | None, dry_run: bool, as_json: bool) -> None:
+    from connectors.imports import COURSES, ROLES, import_catalog
+
+    _open_store()
+    with _clear_errors(), _progress(f"importing {kind}") as (start, advance):
+        start(1)
+        report = import_catalog(path, ROLES if kind == "roles" else COURSES, actor=actor or _default_actor(),
+                                dry_run=dry_run)
+        advance(path, 0)
+    _finish(report, as_json)
+
+
+@import_app.command("roles")
+def roles(
+    path: Path = typer.Argument(..., help="Openings as CSV, JSON or YAML (fields of data/catalog/roles.yml)."),
+    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Import openings (roles), matched to existing ones by title."""
+    _catalog("roles", path, actor, dry_run, as_json)
+
+
+@import_app.command("courses")
+def courses(
+    path: Path = typer.Argument(..., help="Courses as CSV, JSON or YAML (fields of data/catalog/courses.yml)."),
+    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Import training courses, matched to existing ones by code."""
+    _catalog("courses", path, actor, dry_run, as_json)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `hrbot import ...` to the main CLI."""
+    app.add_typer(import_app, name="import")
