@@ -9,6 +9,7 @@ from bot.actions.profiles import ActionCandidateProfile
 from bot.actions.recommendations import ActionAskRole, ActionRecommendCandidates, ValidateRecommendForm
 from bot.actions.roles import ActionRoleInfo
 from bot.actions.salaries import ActionSalaryRange
+from bot.actions.screening import ActionScreenApplicants
 from bot.actions.search import ActionSearchCandidates
 from bot.actions.writes import ActionPrepareMoveStage, ActionPrepareShortlist
 
@@ -27,6 +28,7 @@ __all__ = [
     "ActionRecommendTraining",
     "ActionRoleInfo",
     "ActionSalaryRange",
+    "ActionScreenApplicants",
     "ActionSearchCandidates",
     "ActionSkillGap",
     "ValidateRecommendForm",

@@ -48,7 +48,7 @@ def role_resolved(typed: str, title: str) -> Reply:
     return Reply(f"Taking \"{typed}\" as the {title} role.", {"type": "role_resolved", "typed": typed, "role": title})
 
 
-def _why(m: Match) -> str:
+def why_line(m: Match) -> str:
     """The explanation of one match on one or two lines."""
     have = ", ".join(m.matched_required) or "none"
     parts = [f"has {have}"]
@@ -60,7 +60,7 @@ def _why(m: Match) -> str:
     return line
 
 
-def _card(m: Match, required: int) -> dict:
+def match_card(m: Match, required: int) -> dict:
     """A candidate_list entry with the explanation for rich channels."""
     return {
         "candidate_id": m.candidate_id, "name": m.name, "headline": m.headline, "location": m.location,
@@ -84,8 +84,8 @@ def recommendations_reply(rec: RoleRecommendation) -> Reply:
              f"required: {', '.join(rec.required) or 'none listed'}):"]
     for i, m in enumerate(rec.matches, 1):
         lines.append(f"{i}. {m.name} — {m.headline}, {m.location} · match {m.score:.0f}/100")
-        lines.append(_why(m))
+        lines.append(why_line(m))
     lines.append("Ask \"tell me about the first one\" or \"compare the first two\" for more.")
     payload = {"type": "candidate_list", "role": rec.role_title, "role_id": rec.role_id,
-               "candidates": [_card(m, len(rec.required)) for m in rec.matches]}
+               "candidates": [match_card(m, len(rec.required)) for m in rec.matches]}
     return Reply("\n".join(lines), payload)

@@ -182,7 +182,7 @@ def _evidence(rec: Recommendation) -> str:
     return sentence if len(sentence) <= EVIDENCE_CHARS else sentence[: EVIDENCE_CHARS - 1].rstrip() + "…"
 
 
-def _match(rec: Recommendation) -> Match:
+def explained_match(rec: Recommendation) -> Match:
     """retrieval's explanation reduced to what the answer shows."""
     return Match(
         candidate_id=rec.candidate_id, name=rec.name, headline=rec.headline, location=rec.location,
@@ -210,7 +210,7 @@ def recommend_for_role(session: Session, role_title: str, top: int = TOP) -> Rol
         out.problem = "unavailable"
         return out
     out.considered = result.considered
-    out.matches = [_match(r) for r in result.results]
+    out.matches = [explained_match(r) for r in result.results]
     return out
 
 

@@ -156,6 +156,10 @@ from connectors.cli.channels import register as _register_channels
 _register_channels(app)
 from connectors.cli.retrieval import register as _register_retrieval
 _register_retrieval(app)
+from connectors.cli.screening import register as _register_screening
+_register_screening(app)
+from connectors.cli.imports import register as _register_imports
+_register_imports(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -17,7 +17,7 @@ from nlu import lookups
 ROOT = Path(__file__).resolve().parents[2]
 RECRUITER = ["search_candidates", "recommend_candidates", "candidate_profile", "application_status",
              "pipeline_summary", "role_info", "salary_range", "shortlist_candidate", "move_stage",
-             "compare_candidates"]
+             "compare_candidates", "screen_applicants"]
 COACHING = ["recommend_training", "skill_gap", "career_path"]
 CONVERSATION = ["greet", "goodbye", "thank", "help", "affirm", "deny", "bot_challenge", "out_of_scope"]
 CONTRACT_INTENTS = set(RECRUITER + COACHING + CONVERSATION)
