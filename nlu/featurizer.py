@@ -85,10 +85,11 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         if not isinstance(config.get("batch_size"), int) or config["batch_size"] < 1:
             raise InvalidConfigException("MiniLMFeaturizer: batch_size must be a positive int")
 
-    def __init__(self, config: Dict[Text, Any], execution_context: ExecutionContext) -> None:
+    def __init__(self, config: Dict[Text, Any], execution_context: ExecutionContext, encoder: Optional[Encoder] = None) -> None:
+        """`encoder`: one over other weights (the fine-tuned subclass); default the package's, shared per process."""
         super().__init__(execution_context.node_name, config)
         set_torch_threads(config.get("num_threads"))
-        self._encoder: Encoder = get_encoder(
+        self._encoder: Encoder = encoder or get_encoder(
             config.get("model_path"),
             quantized=bool(config.get("quantize", True)),
             max_length=config["max_length"],

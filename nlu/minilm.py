@@ -15,6 +15,7 @@ one text per forward when quantized, the same way at training and at inference.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import threading
@@ -52,6 +53,16 @@ def resolve_model_path(model_path: Optional[str] = None) -> Path:
     if missing:
         raise FileNotFoundError(f"MiniLM folder {path} lacks {', '.join(missing)}")
     return path
+
+
+def load_tokenizer(path: Path, max_length: int) -> "Tokenizer":  # noqa: F821 - tokenizers is imported lazily
+    """The folder's fast tokenizer, unpadded, truncating at `max_length` word pieces."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=max_length)
+    return tokenizer
 
 
 def set_torch_threads(num_threads: Optional[int]) -> None:
@@ -116,6 +127,13 @@ class MiniLMModel(nn.Module):
         return x
 
     @classmethod
+    def with_weights(cls, path: Path, state: dict) -> "MiniLMModel":
+        """The folder's architecture with other weights (this class's own state-dict names)."""
+        model = cls(json.loads((path / "config.json").read_text()))
+        model.load_state_dict({k: v.float() for k, v in state.items()}, strict=True)
+        return model.eval()
+
+    @classmethod
     def from_folder(cls, path: Path) -> "MiniLMModel":
         from safetensors.torch import load_file
 
@@ -169,17 +187,16 @@ class Encoded:
 class Encoder:
     """Tokenizer + MiniLM forward. Thread-safe for inference; shared per process (see `get_encoder`)."""
 
-    def __init__(self, path: Path, quantized: bool, max_length: int, torchscript: bool = True) -> None:
-        from tokenizers import Tokenizer
-
+    def __init__(
+        self, path: Path, quantized: bool, max_length: int, torchscript: bool = True, model: Optional[MiniLMModel] = None
+    ) -> None:
+        """`model`: weights to use instead of the folder's (a fine-tuned copy); the tokenizer is the folder's."""
         self.path = path
         self.quantized = quantized
         self.max_length = max_length
         self.torchscript = torchscript
-        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(max_length=max_length)
-        model = MiniLMModel.from_folder(path)
+        self.tokenizer = load_tokenizer(path, max_length)
+        model = copy.deepcopy(model) if model is not None else MiniLMModel.from_folder(path)
         self.hidden_size = model.hidden_size
         model = quantize(model) if quantized else model
         model.eval()
