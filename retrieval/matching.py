@@ -28,7 +28,7 @@ from sqlalchemy.orm import load_only
 from sqlmodel import Session, select
 
 from connectors.store.engine import session_scope
-from connectors.store.models import Candidate, Role
+from connectors.store.models import Candidate, CandidateSkill, Role
 from retrieval.documents import role_text
 from retrieval.embeddings import query_vector
 from retrieval.filters import SENIORITIES, resolve_role
@@ -171,8 +171,13 @@ _evidence_cache: OrderedDict[tuple[int, str], dict[str, str]] = OrderedDict()
 _CACHE_MAX = 50_000
 
 
-def candidate_evidence(taxonomy: Taxonomy, candidate: Candidate) -> dict[str, str]:
-    """Canonical skill -> evidence sentence from the resume (cached per candidate version)."""
+def candidate_evidence(taxonomy: Taxonomy, candidate: Candidate, stored: dict[str, str] | None = None) -> dict[str, str]:
+    """Canonical skill -> evidence sentence from the resume (cached per candidate version).
+
+    `stored`: the candidate's skill rows (skill -> evidence), e.g. skills an import found by meaning
+    ("streaming pipelines in Flink"). They count when their sentence is still in the resume text, so
+    an edited resume never keeps a skill it no longer evidences; the taxonomy's own sentence wins.
+    """
     key = (int(candidate.id or 0), f"{candidate.updated_at}|{len(candidate.resume_text)}|{hash(candidate.resume_text)}")
     hit = _evidence_cache.get(key)
     if hit is None:
@@ -180,7 +185,22 @@ def candidate_evidence(taxonomy: Taxonomy, candidate: Candidate) -> dict[str, st
         _evidence_cache[key] = hit
         if len(_evidence_cache) > _CACHE_MAX:
             _evidence_cache.popitem(last=False)
-    return hit
+    extra = {k: v for k, v in (stored or {}).items() if k not in hit and v and v in candidate.resume_text}
+    return {**hit, **extra} if extra else hit
+
+
+def stored_evidence(session: Session, ids: Collection[int]) -> dict[int, dict[str, str]]:
+    """candidate id -> {skill: evidence} from the CandidateSkill rows of `ids`."""
+    out: dict[int, dict[str, str]] = {}
+    ids = list(ids)
+    for start in range(0, len(ids), 900):
+        rows = session.exec(
+            select(CandidateSkill.candidate_id, CandidateSkill.skill, CandidateSkill.evidence)
+            .where(CandidateSkill.candidate_id.in_(ids[start : start + 900]))  # type: ignore[union-attr]
+        )
+        for cid, skill, evidence in rows:
+            out.setdefault(int(cid), {})[skill] = evidence
+    return out
 
 
 def _pool(session: Session, indexes: IndexSet, role: Role, role_vec: np.ndarray, pool: int) -> list[int]:
@@ -222,6 +242,7 @@ def recommend(
             candidates.extend(session.exec(
                 select(Candidate).options(load_only(*_FIELDS)).where(Candidate.id.in_(chunk))  # type: ignore[union-attr]
             ))
+        stored = stored_evidence(session, ids)
     candidates.sort(key=lambda c: c.id)
     present = [str(c.id) for c in candidates if str(c.id) in indexes.candidates.manifest.entries]
     cos: dict[int, float] = {}
@@ -230,7 +251,7 @@ def recommend(
         cos = {int(i): float(s) for i, s in zip(present, vecs @ role_vec)}
     needs = role_needs(role, taxonomy)
     scored = [
-        score_candidate(role, c, candidate_evidence(taxonomy, c), cos.get(int(c.id), 0.0), taxonomy, needs)
+        score_candidate(role, c, candidate_evidence(taxonomy, c, stored.get(int(c.id))), cos.get(int(c.id), 0.0), taxonomy, needs)
         for c in candidates
     ]
     scored.sort(key=lambda r: (-_raw(r), r.candidate_id))

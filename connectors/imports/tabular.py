@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from connectors.imports.readers import MAX_BYTES, Extractor, FileRecords, ReadError, check_size, decode_bytes
 from connectors.imports.records import CandidateRecord, SkillEvidence
+from connectors.imports.resume import seniority_for
 
 if TYPE_CHECKING:
     from retrieval.taxonomy import Taxonomy
@@ -36,13 +37,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "skills": ("skills", "skill_list", "tags", "competencies", "keywords", "key_skills"),
     "resume_text": ("resume", "resume_text", "summary", "cv", "cv_text", "profile", "bio", "about"),
     "applied_to": ("applied_to", "role", "job", "applied_for", "applied_role", "opening", "requisition", "job_title_applied"),
-}
-SENIORITY_WORDS = {
-    "junior": "junior", "jr": "junior", "entry": "junior", "graduate": "junior", "intern": "junior",
-    "mid": "mid", "intermediate": "mid", "medior": "mid", "regular": "mid",
-    "senior": "senior", "sr": "senior",
-    "lead": "lead", "staff": "lead", "head": "lead",
-    "principal": "principal", "distinguished": "principal",
 }
 LIST_SPLIT = re.compile(r"\s*[;,|\n]\s*")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -158,17 +152,6 @@ def split_list(value: Any) -> list[str]:
         return []
     items = value if isinstance(value, list) else LIST_SPLIT.split(str(value))
     return [" ".join(str(v).split()) for v in items if str(v).strip()]
-
-
-def seniority_for(value: str | None, years: float | None, headline: str = "") -> str | None:
-    """A store seniority from a level cell ('Sr.', 'Staff'), else the title's words, else years."""
-    for text in (value, headline):
-        for word in re.findall(r"[a-z]+", (text or "").casefold()):
-            if word in SENIORITY_WORDS:
-                return SENIORITY_WORDS[word]
-    if years is None:
-        return None
-    return "junior" if years < 2 else "mid" if years < 5 else "senior" if years < 8 else "lead"
 
 
 def _years(value: Any) -> float | None:

@@ -12,6 +12,7 @@ from connectors.store.models import Candidate, Role
 from retrieval.filters import UnknownRole
 from retrieval.matching import (
     WEIGHTS,
+    candidate_evidence,
     location_fit,
     recommend,
     score_candidate,
@@ -52,6 +53,21 @@ def test_score_candidate_explains_itself() -> None:
     assert 0 <= rec.score <= 100 and "2/3 required skills (missing Docker)" in rec.summary
     for m in rec.matched_skills:
         assert m.evidence in cand.resume_text
+
+
+def test_stored_skills_count_only_while_the_resume_still_says_them() -> None:
+    """Skills an import found by meaning (skill rows) count with their sentence, never a stale one."""
+    tax = Taxonomy(catalog_skills())
+    text = "I keep container images small and reproducible. Python daily."
+    cand = Candidate(id=99, full_name="A B", resume_text=text)
+    assert "Docker" not in tax.evidence(text)
+    stored = {"Docker": "I keep container images small and reproducible.", "Go": "Wrote services in Go.",
+              "Python": "listed in export.csv"}
+    ev = candidate_evidence(tax, cand, stored)
+    assert ev["Docker"] == "I keep container images small and reproducible."
+    assert "Go" not in ev  # that sentence is no longer in the resume
+    assert ev["Python"] == "Python daily."  # the taxonomy's own sentence wins
+    assert candidate_evidence(tax, cand) == tax.evidence(text)
 
 
 def test_recommendations_for_a_role(indexes, indexed_dir: Path) -> None:
