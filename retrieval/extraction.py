@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from connectors.imports.records import SkillEvidence
 from retrieval.taxonomy import Taxonomy, catalog_skills, sentences
 
 if TYPE_CHECKING:
@@ -84,6 +83,16 @@ ROLE_NOUNS = frozenset(
 
 _WORD = re.compile(r"[^\W_](?:[\w+#]|[.\-/'](?=[\w+#]))*[+#]*", re.UNICODE)
 _BREAK = re.compile(r"[,;:()\[\]{}|!?\"“”•·–—]|\s[-/&]\s|\.(?=\s|$)")
+
+
+@dataclass
+class SkillEvidence:
+    """A canonical skill and the sentence (an exact substring of the source text) that evidences it."""
+
+    skill: str
+    evidence: str
+    method: str = "synonym"  # synonym | embedding | column
+    score: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from retrieval.extraction import SkillEvidence
 
-@dataclass
-class SkillEvidence:
-    """A canonical skill and the sentence (an exact substring of the source text) that evidences it."""
-
-    skill: str
-    evidence: str
-    method: str = "synonym"  # synonym | embedding | column
-    score: float = 1.0
+__all__ = ["CandidateRecord", "Education", "Job", "SkillEvidence"]
 
 
 @dataclass
