@@ -87,6 +87,28 @@ def _without(pipeline: List[Dict[str, Any]], predicate) -> List[Dict[str, Any]]:
     return [copy.deepcopy(i) for i in pipeline if not predicate(i)]
 
 
+def _frozen(pipeline: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The pipeline with the fine-tuned featurizer swapped for the frozen one (same feature options)."""
+    from nlu.featurizer import MiniLMFeaturizer
+
+    frozen_keys = set(MiniLMFeaturizer.get_default_config())
+    out = []
+    for item in copy.deepcopy(pipeline):
+        if item["name"].endswith("FineTunedMiniLMFeaturizer"):
+            item = {"name": "nlu.featurizer.MiniLMFeaturizer", **{k: v for k, v in item.items() if k in frozen_keys}}
+        out.append(item)
+    return out
+
+
+def _diet_intents(pipeline: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The pipeline with DIET classifying intents and no MiniLMIntentClassifier."""
+    out = _without(pipeline, lambda i: i["name"].endswith("MiniLMIntentClassifier"))
+    for item in out:
+        if item["name"] == "DIETClassifier":
+            item.pop("intent_classification", None)
+    return out
+
+
 def pipelines() -> Dict[str, Dict[str, Any]]:
     """name -> {pipeline, note}. (a) Rasa default, (b) the project config, (c..) variants of (b)."""
     project = project_pipeline()
@@ -98,7 +120,15 @@ def pipelines() -> Dict[str, Dict[str, Any]]:
             with_char.append(dict(char_cvf))
     return {
         "default": {"pipeline": default_pipeline(), "note": "Rasa's default pipeline (what `rasa init` trains with), seed fixed"},
-        "transformer": {"pipeline": project, "note": "config.yml: regex/lexical/word-count features + MiniLM (int8, TorchScript) + DIET"},
+        "transformer": {"pipeline": project, "note": "config.yml: regex/lexical/word-count features + MiniLM fine-tuned on the intents (int8, TorchScript); DIET tags entities, logistic regression on the tuned sentence vector picks the intent"},
+        "transformer-diet-intents": {
+            "pipeline": _diet_intents(project),
+            "note": "as config.yml, but DIET picks the intent too (no logistic-regression head)",
+        },
+        "transformer-frozen": {
+            "pipeline": _diet_intents(_frozen(project)),
+            "note": "MiniLM frozen (the package weights, no fine-tuning), DIET picks intents and entities: the previous config.yml",
+        },
         "transformer-fp32": {
             "pipeline": _with(project, "MiniLMFeaturizer", quantize=False),
             "note": "as config.yml, MiniLM in fp32 (no int8 quantization)",
@@ -179,11 +209,31 @@ def to_markdown(results: Dict[str, Any]) -> str:
             + f" | {_fmt(s['entity_micro_f1'])} | {_fmt(s['entity_value_accuracy'])} | {r['train_s']:.0f} | "
             f"{r['latency_ms']['p50']:.1f} | {r['latency_ms']['p95']:.1f} |"
         )
+    pipelines = results["pipelines"]
+    if "default" in pipelines and "transformer" in pipelines:
+        gap = 100 * (pipelines["transformer"]["scores"]["intent_macro_f1"] - pipelines["default"]["scores"]["intent_macro_f1"])
+        lines += ["", f"Intent macro-F1, transformer minus default: **{gap:+.1f} points**."]
     lines += ["", "Pipelines:", ""]
-    for name, r in results["pipelines"].items():
-        lines.append(f"- **{name}**: {r['note']}")
+    for name, r in pipelines.items():
+        when = f" (measured {r['measured_at']}, load average {r['load_avg']})" if r.get("measured_at") else ""
+        lines.append(f"- **{name}**: {r['note']}{when}")
     lines += ["", "Entity support in the held-out split: " + ", ".join(f"{e} {n}" for e, n in meta["entity_support"].items()), ""]
     return "\n".join(lines)
+
+
+def _merged(path: Path, results: Dict[str, Any]) -> Dict[str, Any]:
+    """This run's pipelines on top of an earlier run's, when both scored the same held-out split."""
+    try:
+        earlier = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return results
+    same = all(earlier["meta"].get(k) == results["meta"][k] for k in ("heldout", "n_heldout", "n_intents"))
+    if not same:
+        print("[bench] --merge: the earlier run scored another held-out split; not merged", flush=True)
+        return results
+    pipelines = {**earlier["pipelines"], **results["pipelines"]}
+    results["meta"]["merged_from"] = earlier["meta"].get("date")
+    return {**results, "pipelines": {k: pipelines[k] for k in sorted(pipelines, key=list(pipelines).index)}}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -192,6 +242,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--epochs", type=int, help="override DIET epochs (quick iteration; not for reported numbers)")
     parser.add_argument("--out", default=str(RESULTS), help="folder for nlu.json and nlu.md")
     parser.add_argument("--keep-models", help="folder to keep the trained models in")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the other pipelines' rows of an earlier run on the same held-out split")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING)
@@ -241,6 +293,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             s = score(heldout, ev["predictions"])
             results["pipelines"][name] = {
                 "note": spec["note"],
+                "measured_at": time.strftime("%Y-%m-%d %H:%M"),
+                "load_avg": " ".join(f"{x:.2f}" for x in os.getloadavg()),
                 "pipeline": spec["pipeline"],
                 "train_s": round(train_s, 1),
                 "latency_ms": {
@@ -259,6 +313,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.merge:
+        results = _merged(out / "nlu.json", results)
     (out / "nlu.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     (out / "nlu.md").write_text(to_markdown(results))
     print(to_markdown(results))

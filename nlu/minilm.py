@@ -21,7 +21,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -55,7 +55,7 @@ def resolve_model_path(model_path: Optional[str] = None) -> Path:
     return path
 
 
-def load_tokenizer(path: Path, max_length: int) -> "Tokenizer":  # noqa: F821 - tokenizers is imported lazily
+def load_tokenizer(path: Path, max_length: int) -> Any:
     """The folder's fast tokenizer, unpadded, truncating at `max_length` word pieces."""
     from tokenizers import Tokenizer
 

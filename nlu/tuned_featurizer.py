@@ -9,7 +9,7 @@ Config (config.yml):
 
     - name: nlu.tuned_featurizer.FineTunedMiniLMFeaturizer
       epochs: 3              # fine-tuning epochs over the intent examples; 0 keeps the frozen weights
-      learning_rate: 0.00005 # encoder; the throw-away intent head uses head_learning_rate
+      learning_rate: 0.0001  # encoder; the throw-away intent head uses head_learning_rate
       random_seed: 42
       # plus every MiniLMFeaturizer option (quantize, max_length, num_threads, torchscript)
 """
