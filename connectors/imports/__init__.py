@@ -2,7 +2,9 @@
 
 Public surface:
 - `import_candidates(paths, *, actor, dry_run, ...)` -> ImportReport (writer.py): files and folders
-  of CSV/JSON exports (tabular.py) and PDF/DOCX/Markdown/text resumes (readers.py, resume.py),
+  of CSV/JSON exports (tabular.py) and PDF/DOCX/Markdown/text resumes (readers.py, resume.py, which
+  reads them through layout.py, contacts.py, places.py, dates.py, history.py, education.py,
+  seniority.py and vocabulary.py),
   deduplicated (dedupe.py), one transaction per record, then the candidate index synced;
 - `import_roles(path, ...)`, `import_courses(path, ...)` -> ImportReport (catalog.py);
 - `read_text(path)` and `ReadError` (readers.py), `COLUMNS` (tabular.py), `Deduper` (dedupe.py);

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from connectors.imports.readers import MAX_BYTES, Extractor, FileRecords, ReadError, check_size, decode_bytes
 from connectors.imports.records import CandidateRecord, SkillEvidence
-from connectors.imports.resume import seniority_for
+from connectors.imports.seniority import seniority_for
 
 if TYPE_CHECKING:
     from retrieval.taxonomy import Taxonomy

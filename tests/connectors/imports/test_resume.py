@@ -11,16 +11,9 @@ import yaml
 
 from connectors.imports.records import CandidateRecord
 from connectors.imports.readers import read_text
-from connectors.imports.resume import (
-    SENIORITY_WORDS,
-    STORE_CITIES,
-    WORLD_CITIES,
-    ResumeError,
-    known_city,
-    normalise_location,
-    parse_resume,
-    seniority_for,
-)
+from connectors.imports.places import STORE_CITIES, WORLD_CITIES, known_city, normalise_location
+from connectors.imports.resume import ResumeError, parse_resume
+from connectors.imports.seniority import SENIORITY_WORDS, seniority_for
 from retrieval.extraction import SkillExtractor
 from retrieval.taxonomy import Taxonomy, catalog_skills
 
