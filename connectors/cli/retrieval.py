@@ -145,7 +145,7 @@ def search_cmd(
         typer.echo(f"{n:>2}. {hit.name} (#{hit.candidate_id}) - {hit.headline}; {hit.location}, {hit.seniority}, "
                    f"{hit.years_experience:g} yrs")
         for m in hit.matched_skills[:3]:
-            typer.echo(f"      {m.skill}: \"{_short(m.evidence)}\"")
+            typer.echo(f"      {m.skill}: \"{one_line(m.evidence)}\"")
 
 
 def recommend_cmd(
@@ -180,7 +180,7 @@ def recommend_cmd(
         typer.echo(f"{n:>2}. {rec.score:5.1f}/100  {rec.name} (#{rec.candidate_id}) - {rec.headline}")
         typer.echo(f"      {rec.summary}")
         for m in rec.matched_skills[:3]:
-            typer.echo(f"      {m.skill}: \"{_short(m.evidence)}\"")
+            typer.echo(f"      {m.skill}: \"{one_line(m.evidence)}\"")
 
 
 @audit_app.command("fairness")
@@ -219,7 +219,8 @@ def audit_fairness(
         typer.echo(f"note: {note}")
 
 
-def _short(text: str, width: int = 110) -> str:
+def one_line(text: str, width: int = 110) -> str:
+    """An evidence sentence on one line, cut to fit a terminal."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 

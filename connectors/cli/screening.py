@@ -14,6 +14,8 @@ from typing import Any, NoReturn
 
 import typer
 
+from connectors.cli.retrieval import one_line
+
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     """A one-line error on stderr and the exit code, never a traceback."""
@@ -56,10 +58,21 @@ def screening_json(s: Any) -> dict[str, Any]:
     }
 
 
-def _short(text: str, width: int = 110) -> str:
-    """An evidence sentence on one line, cut to fit a terminal."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _print_group(title: str, applicants: list[Any], numbered: int, *, lacking: bool) -> int:
+    """One group of ranked applicants, numbered on from `numbered`; returns the last number used."""
+    if applicants:
+        typer.echo(f"\n{title}")
+    for a in applicants:
+        numbered += 1
+        m = a.match
+        typer.echo(f"{numbered:>2}. {m.score:5.1f}/100  {m.name} (#{m.candidate_id}) - {m.headline} [{a.stage}]")
+        if lacking:
+            typer.echo(f"      lacks {', '.join(m.missing_required)}; has {', '.join(m.matched_required) or 'none'}")
+            continue
+        typer.echo(f"      has {', '.join(m.matched_required) or 'none'}; {m.experience_fit}; {m.location_fit}")
+        if m.evidence:
+            typer.echo(f"      \"{one_line(m.evidence)}\"")
+    return numbered
 
 
 def _print(s: Any) -> None:
@@ -68,23 +81,8 @@ def _print(s: Any) -> None:
     closed = ", closed" if not s.is_open else ""
     typer.echo(f"{s.role_title}{closed}: screened {s.screened} {scope}; must-haves: {', '.join(s.required) or 'none'}")
     typer.echo(f"{s.meets_count} meet every must-have, {s.lacking_count} lack at least one")
-    n = 0
-    if s.meets:
-        typer.echo("\nmeet every must-have:")
-    for a in s.meets:
-        n += 1
-        m = a.match
-        typer.echo(f"{n:>2}. {m.score:5.1f}/100  {m.name} (#{m.candidate_id}) - {m.headline} [{a.stage}]")
-        typer.echo(f"      has {', '.join(m.matched_required) or 'none'}; {m.experience_fit}; {m.location_fit}")
-        if m.evidence:
-            typer.echo(f"      \"{_short(m.evidence)}\"")
-    if s.lacking:
-        typer.echo("\nlack a must-have:")
-    for a in s.lacking:
-        n += 1
-        m = a.match
-        typer.echo(f"{n:>2}. {m.score:5.1f}/100  {m.name} (#{m.candidate_id}) - {m.headline} [{a.stage}]")
-        typer.echo(f"      lacks {', '.join(m.missing_required)}; has {', '.join(m.matched_required) or 'none'}")
+    n = _print_group("meet every must-have:", s.meets, 0, lacking=False)
+    _print_group("lack a must-have:", s.lacking, n, lacking=True)
     hidden = s.meets_count - len(s.meets) + s.lacking_count - len(s.lacking)
     if hidden:
         typer.echo(f"\n{hidden} more not shown (raise --top)")
