@@ -28,6 +28,16 @@ def typed_role(tracker: Tracker) -> str:
     return str(value).strip() if value else ""
 
 
+def role_answered(problem: str, role_title: str, shown: list[str]) -> Events:
+    """Slots after a role answer: forget an unknown role, else keep it and the people shown for follow-ups."""
+    if problem == "unknown_role":
+        return [SlotSet("role", None)]
+    events: Events = [SlotSet("role", role_title)]
+    if shown:
+        events.append(SlotSet("last_candidates", shown))
+    return events
+
+
 class ActionRecommendCandidates(HRAction):
     """Answers `recommend_candidates` once `role` is known: top matches, each explained."""
 
@@ -45,12 +55,7 @@ class ActionRecommendCandidates(HRAction):
             return []
         rec = recommend_for_role(session, role)
         say(dispatcher, recommendations_reply(rec))
-        if rec.problem == "unknown_role":
-            return [SlotSet("role", None)]
-        events: Events = [SlotSet("role", rec.role_title)]
-        if rec.matches:
-            events.append(SlotSet("last_candidates", [str(m.candidate_id) for m in rec.matches]))
-        return events
+        return role_answered(rec.problem, rec.role_title, [str(m.candidate_id) for m in rec.matches])
 
 
 class ActionAskRole(HRAction):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, say, user_text
-from bot.actions.recommendations import typed_role
+from bot.actions.recommendations import role_answered, typed_role
 from bot.messages.screening import ask_role, screening_reply, shown_ids
 from bot.services.identity import Identity
 from bot.services.recommendations import open_roles
@@ -32,10 +31,4 @@ class ActionScreenApplicants(HRAction):
             return []
         screening = screen_applicants(session, role, stages=stages_asked(user_text(tracker)))
         say(dispatcher, screening_reply(screening))
-        if screening.problem == "unknown_role":
-            return [SlotSet("role", None)]
-        events: Events = [SlotSet("role", screening.role_title)]
-        ids = shown_ids(screening)
-        if ids:
-            events.append(SlotSet("last_candidates", ids))
-        return events
+        return role_answered(screening.problem, screening.role_title, shown_ids(screening))
