@@ -1,54 +1,11 @@
-"""Rasa's own CLI (`python -m connectors.servers.rasa_main run ...`) with its action-response check compiled once.
+"""Rasa's own CLI (`python -m connectors.servers.rasa_main run ...`) with hrbot's Rasa tuning installed.
 
-Rasa 3.6 validates every answer of the action server with `jsonschema.validate`, which re-checks
-the constant response schema against its meta-schema on each call: about 34 ms of a recruiter
-turn's CPU on this machine, more than NLU parsing. The same schema, compiled once, gives the same
-verdicts in about 1 ms (tests/nlu/test_rasa_server.py; benchmarks/results/conversations.md).
+See `connectors.servers.rasa_tuning`: the same behaviour, less CPU per turn.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
-
-_PATCHED = "_hrbot_compiled_response_check"
-
-
-@lru_cache(maxsize=1)
-def response_validator() -> Any:
-    """Rasa's action-response schema, checked once and compiled."""
-    from jsonschema import validators
-    from rasa.core.actions.action import RemoteAction
-
-    schema = RemoteAction.action_response_format_spec()
-    cls = validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
-
-
-def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
-    """Rasa's `RemoteAction._validate_action_result`, on the compiled schema; same errors."""
-    from jsonschema import ValidationError
-    from rasa.shared.constants import DOCS_BASE_URL
-
-    try:
-        response_validator().validate(result)
-        return True
-    except ValidationError as e:
-        e.message += (
-            ". Failed to validate Action server response from API, make sure your response from the "
-            f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
-        )
-        raise e
-
-
-def install() -> None:
-    """Use the compiled check in this process (idempotent)."""
-    from rasa.core.actions.action import RemoteAction
-
-    if not getattr(RemoteAction, _PATCHED, False):
-        RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
-        setattr(RemoteAction, _PATCHED, True)
+from connectors.servers.rasa_tuning import install
 
 
 def main() -> None:
