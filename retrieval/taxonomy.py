@@ -25,6 +25,7 @@ CASE_SENSITIVE = frozenset({"Go", "R", "Ray", "Julia", "Rust", "Node", "Dash", "
 # by `canonical()`, never extracted from free text (the longer synonyms still are).
 NOT_EXTRACTED = frozenset({"Julia"})
 EMBED_THRESHOLD = 0.72
+EVIDENCE_CACHE = 4096  # resumes whose evidence a Taxonomy remembers (a few MB)
 
 Nearest = Callable[[str, int], list[tuple[str, float]]]
 
@@ -106,6 +107,7 @@ class Taxonomy:
                 self._esco.setdefault(_key(form), name)
         self.nearest = nearest
         self._matchers = self._compile()
+        self._remembered_evidence = lru_cache(maxsize=EVIDENCE_CACHE)(self._find_evidence)
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod
@@ -195,7 +197,15 @@ class Taxonomy:
         return found
 
     def evidence(self, text: str) -> dict[str, str]:
-        """Skill -> the first sentence (an exact substring of `text`) that mentions it."""
+        """Skill -> the first sentence (an exact substring of `text`) that mentions it.
+
+        Remembered for the last EVIDENCE_CACHE texts: search and "show more" read the same resumes
+        again on every page, and a resume that changes is a new text.
+        """
+        return dict(self._remembered_evidence(text))
+
+    def _find_evidence(self, text: str) -> dict[str, str]:
+        """`evidence` without the memory."""
         spans = sentences(text)
         out: dict[str, str] = {}
         for mention in self.extract(text):

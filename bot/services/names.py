@@ -52,32 +52,40 @@ def find_candidates_by_name(session: Session, query: str, limit: int = 5) -> Nam
         return result
     folded_query = " ".join(tokens)
     pool = _pool(session, tokens)
-    exact = [c for c in pool if fold(c.full_name) == folded_query]
+    exact = [cid for cid, name in pool if fold(name) == folded_query]
     if exact:
-        result.matches = exact[:limit]
+        result.matches = _load(session, exact[:limit])
         return result
-    partial = [c for c in pool if all(t in fold(c.full_name).split() for t in tokens)]
+    partial = sorted(((name, cid) for cid, name in pool if all(t in fold(name).split() for t in tokens)))
     if partial:
-        result.matches = sorted(partial, key=lambda c: c.full_name)[:limit]
+        result.matches = _load(session, [cid for _, cid in partial[:limit]])
         return result
     result.suggestions = _fuzzy(session, folded_query, pool, limit)
     return result
 
 
-def _pool(session: Session, tokens: list[str]) -> list[Candidate]:
-    """Candidates sharing at least one token prefix with the query, via indexed SQL."""
+def _pool(session: Session, tokens: list[str]) -> list[tuple[int, str]]:
+    """(id, name) of candidates sharing a token prefix with the query: names only, as most rows are dropped."""
     clauses = [func.lower(Candidate.full_name).like(f"%{t[:4]}%") for t in tokens if len(t) >= 2]
     if not clauses:
         return []
-    return list(session.exec(select(Candidate).where(or_(*clauses)).limit(2000)))
+    return [(cid, name) for cid, name in session.exec(
+        select(Candidate.id, Candidate.full_name).where(or_(*clauses)).order_by(Candidate.id).limit(2000)
+    )]
 
 
-def _fuzzy(session: Session, folded_query: str, pool: list[Candidate], limit: int) -> list[Candidate]:
+def _load(session: Session, ids: list[int]) -> list[Candidate]:
+    """The candidates with these ids, in this order."""
+    rows = {c.id: c for c in session.exec(select(Candidate).where(Candidate.id.in_(ids)))}  # type: ignore[union-attr]
+    return [rows[i] for i in ids if i in rows]
+
+
+def _fuzzy(session: Session, folded_query: str, pool: list[tuple[int, str]], limit: int) -> list[Candidate]:
     """Closest names by edit similarity; falls back to the whole table for badly typed names."""
-    scored = [(difflib.SequenceMatcher(None, folded_query, fold(c.full_name)).ratio(), c) for c in pool]
-    good = [c for score, c in sorted(scored, key=lambda sc: -sc[0]) if score >= 0.72]
+    scored = [(difflib.SequenceMatcher(None, folded_query, fold(name)).ratio(), cid) for cid, name in pool]
+    good = [cid for score, cid in sorted(scored, key=lambda sc: -sc[0]) if score >= 0.72]
     if good:
-        return good[:limit]
+        return _load(session, good[:limit])
     names = {fold(n): n for n in session.exec(select(Candidate.full_name).distinct())}
     close = difflib.get_close_matches(folded_query, list(names), n=limit, cutoff=0.75)
     if not close:

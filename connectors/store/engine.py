@@ -24,9 +24,15 @@ class StoreUnavailable(RuntimeError):
 
 def data_dir() -> Path:
     """Where embedded state lives (SQLite file, indexes): HRBOT_DATA_DIR or ./var."""
-    path = Path(os.environ.get("HRBOT_DATA_DIR", "var")).resolve()
+    path = _resolved(os.environ.get("HRBOT_DATA_DIR", "var"), os.getcwd())
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@lru_cache(maxsize=32)
+def _resolved(folder: str, cwd: str) -> Path:
+    """`folder` made absolute; remembered, as every store session asks (realpath walks each part)."""
+    return (Path(cwd) / folder).resolve()
 
 
 def database_url() -> str:

@@ -37,6 +37,18 @@ def test_extraction_with_evidence_sentences() -> None:
     assert not TAX.extract("let's go to the node")  # lower-case 'go'/'node' are words, not skills
 
 
+def test_remembered_evidence_is_the_same_and_cannot_be_spoiled() -> None:
+    tax = Taxonomy(catalog_skills())
+    text = "Built Airflow pipelines. Wrote PyTorch models for NLP."
+    first = tax.evidence(text)
+    first["Airflow"] = "changed by a caller"
+    first["Rust"] = "added by a caller"
+    again = tax.evidence(text)
+    assert again == tax._find_evidence(text)
+    assert again["Airflow"] == "Built Airflow pipelines." and "Rust" not in again
+    assert tax.evidence(text + " Also Kubernetes.")["Kubernetes"] == "Also Kubernetes."  # a changed resume is read anew
+
+
 def test_sentence_spans_are_substrings() -> None:
     text = "First one. Second: Node.js rocks!\n- bullet line\nlast"
     parts = [text[s:e] for s, e in sentences(text)]
