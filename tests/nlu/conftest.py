@@ -6,12 +6,11 @@
 
 `nlu_model` trains the project's NLU (config.yml pipeline, data/nlu) once per session with the
 `rasa train nlu` code path; set HRBOT_NLU_MODEL=/path/to/model.tar.gz to reuse a trained model
-instead, and HRBOT_NLU_TEST_EPOCHS to change the DIET epochs used for it (default: config.yml's).
+instead.
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import warnings
@@ -24,7 +23,6 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import pytest  # noqa: E402
-import yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "results" / "nlu"
@@ -96,17 +94,6 @@ def tiny_training_data():
     return RasaYAMLReader().reads(TINY_NLU)
 
 
-def project_config(epochs: int | None = None) -> dict:
-    """config.yml, optionally with other DIET epochs."""
-    config = yaml.safe_load((ROOT / "config.yml").read_text())
-    config = copy.deepcopy(config)
-    if epochs:
-        for item in config["pipeline"]:
-            if item["name"] == "DIETClassifier":
-                item["epochs"] = epochs
-    return config
-
-
 @pytest.fixture(scope="session")
 def nlu_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The project's NLU model: trained once per test session (or HRBOT_NLU_MODEL)."""
@@ -119,9 +106,6 @@ def nlu_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from rasa.model_training import train_nlu
 
     out = tmp_path_factory.mktemp("nlu-model")
-    epochs = int(os.environ["HRBOT_NLU_TEST_EPOCHS"]) if os.environ.get("HRBOT_NLU_TEST_EPOCHS") else None
-    config_path = out / "config.yml"
-    config_path.write_text(yaml.safe_dump(project_config(epochs), sort_keys=False))
-    model = train_nlu(str(config_path), str(ROOT / "data" / "nlu"), str(out), fixed_model_name="nlu", domain=str(ROOT / "domain.yml"))
+    model = train_nlu(str(ROOT / "config.yml"), str(ROOT / "data" / "nlu"), str(out), fixed_model_name="nlu", domain=str(ROOT / "domain.yml"))
     assert model, "rasa train nlu produced no model"
     yield Path(model)
