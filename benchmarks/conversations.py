@@ -33,6 +33,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -43,6 +44,7 @@ from connectors.servers import make_stack, project_root, rasa_python  # noqa: E4
 from connectors.servers.scaling import ScaledStack, start_scaled  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
+CPU_COLUMNS = ("rasa", "actions", "driver", "machine")
 THINK_S = 3.0  # each simulated recruiter sends a message every few seconds in the open loop
 
 
@@ -87,6 +89,63 @@ class Step:
     p99_ms: float
     max_ms: float
     error_samples: list[str] = field(default_factory=list)
+    cpu: dict[str, float] = field(default_factory=dict)
+    """% of one core per part of the stack during the step (Linux /proc); `machine` is % of all cores."""
+
+
+class CpuMeter:
+    """CPU time of the stack's process trees between two readings, from /proc (empty elsewhere)."""
+
+    def __init__(self, parts: dict[str, list[int]]) -> None:
+        self.parts = parts
+        self.tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        self.start: dict[str, float] = {}
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as fh:
+                return [int(c) for c in fh.read().split()]
+        except OSError:
+            return []
+
+    def _tree_seconds(self, pid: int, skip: frozenset[int]) -> float:
+        """CPU seconds of `pid` and its descendants, less the subtrees of `skip` (other parts)."""
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            own = (int(fields[11]) + int(fields[12])) / self.tick
+        except (OSError, IndexError, ValueError):
+            return 0.0
+        return own + sum(self._tree_seconds(c, skip) for c in self._children(pid) if c not in skip)
+
+    def _machine_seconds(self) -> float:
+        try:
+            with open("/proc/stat") as fh:
+                cpu = [int(v) for v in fh.readline().split()[1:]]
+        except (OSError, ValueError):
+            return 0.0
+        idle = cpu[3] + (cpu[4] if len(cpu) > 4 else 0)
+        return (sum(cpu[:8]) - idle) / self.tick
+
+    def read(self) -> dict[str, float]:
+        """CPU seconds so far per part, and the machine's busy seconds."""
+        roots = frozenset(p for pids in self.parts.values() for p in pids)
+        out = {name: sum(self._tree_seconds(p, roots - {p}) for p in pids) for name, pids in self.parts.items()}
+        out["machine"] = self._machine_seconds()
+        return out
+
+    def begin(self) -> None:
+        self.start = self.read()
+
+    def end(self, seconds: float) -> dict[str, float]:
+        """% of one core per part since `begin` (machine: % of all cores)."""
+        if not self.start or not os.path.exists("/proc/stat") or seconds <= 0:
+            return {}
+        now = self.read()
+        cores = os.cpu_count() or 1
+        return {name: round(100 * (now[name] - self.start[name]) / seconds / (cores if name == "machine" else 1), 1)
+                for name in now}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -233,25 +292,27 @@ async def warm_up(driver: Driver, script: list[str]) -> None:
         print(f"warm-up errors: {errors}", file=sys.stderr)
 
 
-async def run(args: argparse.Namespace, webhooks: list[str], script: list[str]) -> list[Step]:
-    """Baseline, open-loop steps, closed-loop steps."""
+async def run(args: argparse.Namespace, webhooks: list[str], script: list[str], meter: CpuMeter) -> list[Step]:
+    """Baseline, open-loop steps, closed-loop steps, each with the CPU it took."""
     driver = Driver(webhooks)
     steps: list[Step] = []
+
+    async def measured(step_run: Any, mode: str | None = None) -> None:
+        meter.begin()
+        step = await step_run
+        step.cpu = meter.end(step.seconds)
+        step.mode = mode or step.mode
+        steps.append(step)
+        print(format_step(step), flush=True)
+
     try:
         await warm_up(driver, script)
         for c in args.closed:
-            step = await closed_loop(driver, ["hi", "hello", "hey there"], c, args.step_seconds, "base")
-            step.mode = "baseline"
-            steps.append(step)
-            print(format_step(step), flush=True)
+            await measured(closed_loop(driver, ["hi", "hello", "hey there"], c, args.step_seconds, "base"), "baseline")
         for rate in args.rates:
-            step = await open_loop(driver, script, rate, args.step_seconds, "bench")
-            steps.append(step)
-            print(format_step(step), flush=True)
+            await measured(open_loop(driver, script, rate, args.step_seconds, "bench"))
         for c in args.closed:
-            step = await closed_loop(driver, script, c, args.step_seconds, "bench")
-            steps.append(step)
-            print(format_step(step), flush=True)
+            await measured(closed_loop(driver, script, c, args.step_seconds, "bench"))
     finally:
         await driver.close()
     return steps
@@ -260,13 +321,15 @@ async def run(args: argparse.Namespace, webhooks: list[str], script: list[str]) 
 def format_step(s: Step) -> str:
     """One table row."""
     load = f"{s.load:g} turns/s offered" if s.mode == "open" else f"{s.load:g} concurrent"
+    cpu = " | ".join(f"{s.cpu[k]:g}" if k in s.cpu else "-" for k in CPU_COLUMNS)
     return (f"| {s.mode} | {load} | {s.turns} | {s.turns_per_s} | {s.p50_ms} | {s.p95_ms} | {s.p99_ms} | "
-            f"{s.max_ms} | {s.errors} |")
+            f"{s.max_ms} | {s.errors} | {cpu} |")
 
 
 def report(steps: list[Step], meta: dict) -> str:
     """Markdown tables plus the derived figures."""
-    head = "| mode | load | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|---|"
+    head = ("| mode | load | turns | turns/s | p50 ms | p95 ms | p99 ms | max ms | errors | Rasa CPU % | actions CPU % "
+            "| driver CPU % | machine busy % |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     sustained = [s for s in steps if s.mode == "open" and s.errors == 0 and s.turns_per_s >= 0.9 * s.load and s.p95_ms <= 1000]
     best_closed = max((s for s in steps if s.mode == "closed"), key=lambda s: s.turns_per_s, default=None)
     best_base = max((s for s in steps if s.mode == "baseline"), key=lambda s: s.turns_per_s, default=None)
@@ -276,6 +339,8 @@ def report(steps: list[Step], meta: dict) -> str:
         f"candidates, on {meta['cpus']} CPUs (load average before: {meta['load_before']}).", "",
         f"Script ({len(meta['script'])} turns per recruiter, repeated): " + " / ".join(f"`{t}`" for t in meta["script"]), "",
         head, *(format_step(s) for s in steps), "",
+        "CPU columns: % of one core for all Rasa servers together, the action server (with its Sanic worker) and "
+        "this load generator; machine busy: % of all cores, PostgreSQL, Redis and the system included.", "",
         f"- highest open-loop rate sustained (0 errors, >= 90% delivered, p95 <= 1 s): "
         f"{max((s.load for s in sustained), default=0):g} turns/s",
     ]
@@ -313,8 +378,11 @@ def main() -> None:
     else:
         stack = make_stack(extra_env=env).start(model=model)
         webhooks = [stack.webhook]  # type: ignore[attr-defined]
+    servers = stack.stack if isinstance(stack, ScaledStack) else stack
+    meter = CpuMeter({"rasa": [p.pid for p in servers.procs[1:]], "actions": [servers.procs[0].pid],  # type: ignore[attr-defined]
+                      "driver": [os.getpid()]})
     try:
-        steps = asyncio.run(run(args, webhooks, script))
+        steps = asyncio.run(run(args, webhooks, script, meter))
     finally:
         stack.stop()  # type: ignore[attr-defined]
     meta = {
