@@ -107,8 +107,16 @@ DIET_ENTITIES = {
 
 
 def _diet_entities(pipeline: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """The pipeline with DIET tagging entities in place of the CRF (the config.yml before the CRF)."""
-    return [dict(DIET_ENTITIES) if i["name"] == "CRFEntityExtractor" else copy.deepcopy(i) for i in pipeline]
+    """The config.yml before the CRF: DIET tags entities, reading lexical and word-count features too."""
+    out: List[Dict[str, Any]] = []
+    for item in pipeline:
+        if item["name"] == "CRFEntityExtractor":
+            out.append(dict(DIET_ENTITIES))
+            continue
+        out.append(copy.deepcopy(item))
+        if item["name"] == "RegexFeaturizer":
+            out += [{"name": "LexicalSyntacticFeaturizer"}, {"name": "CountVectorsFeaturizer"}]
+    return out
 
 
 def _diet_intents(pipeline: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -140,7 +148,7 @@ def pipelines() -> Dict[str, Dict[str, Any]]:
             with_char.append(dict(char_cvf))
     return {
         "default": {"pipeline": default_pipeline(), "note": "Rasa's default pipeline (what `rasa init` trains with), seed fixed"},
-        "transformer": {"pipeline": project, "note": "config.yml: regex/lexical/word-count features + MiniLM fine-tuned on the intents (int8, TorchScript); a CRF on word shape, lookup patterns and MiniLM token vectors tags entities, logistic regression on the tuned sentence vector picks the intent"},
+        "transformer": {"pipeline": project, "note": "config.yml: lookup-table regex features + MiniLM fine-tuned on the intents (int8, TorchScript); a CRF on word shape, lookup patterns and MiniLM token vectors tags entities, logistic regression on the tuned sentence vector picks the intent"},
         "transformer-diet-entities": {
             "pipeline": _diet_entities(project),
             "note": "as config.yml, but DIET (1 transformer layer) tags entities instead of the CRF: the config.yml before the CRF",
