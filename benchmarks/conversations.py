@@ -31,9 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -136,6 +136,7 @@ class CpuMeter:
         return out
 
     def begin(self) -> None:
+        """Start a step: later `end` calls count from here."""
         self.start = self.read()
 
     def end(self, seconds: float) -> dict[str, float]:
@@ -297,7 +298,7 @@ async def run(args: argparse.Namespace, webhooks: list[str], script: list[str], 
     driver = Driver(webhooks)
     steps: list[Step] = []
 
-    async def measured(step_run: Any, mode: str | None = None) -> None:
+    async def measured(step_run: Awaitable[Step], mode: str | None = None) -> None:
         meter.begin()
         step = await step_run
         step.cpu = meter.end(step.seconds)
