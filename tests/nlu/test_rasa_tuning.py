@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 
 import jsonschema
 import pytest
@@ -26,7 +25,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-from connectors.servers import rasa_tuning
+from connectors.servers import free_port, rasa_tuning
 from connectors.servers.rasa_tuning import event_types, json_encoding
 
 GOOD = [
@@ -131,12 +130,6 @@ def test_stored_conversations_read_back_the_same() -> None:
 
 def test_dumps_writes_what_json_reads() -> None:
     assert json.loads(json_encoding.dumps(PAYLOAD)) == PAYLOAD
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_action_requests_arrive_intact_with_rasas_headers_and_auth() -> None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from jsonschema import ValidationError
+from rasa.shared.constants import DOCS_BASE_URL
+
 _PATCHED = "_hrbot_compiled_response_check"
 
 
@@ -28,9 +31,6 @@ def response_validator() -> Any:
 
 def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     """Rasa's `RemoteAction._validate_action_result`, on the compiled schema; same errors."""
-    from jsonschema import ValidationError
-    from rasa.shared.constants import DOCS_BASE_URL
-
     try:
         response_validator().validate(result)
         return True

@@ -11,21 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
+import ujson
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+
 _PATCHED = "_hrbot_ujson"
 
 
 def dumps(value: Any) -> str:
     """JSON text that `json.loads` reads back as `json.dumps` would have written it."""
-    import ujson
-
     return ujson.dumps(value, ensure_ascii=False, escape_forward_slashes=False)
 
 
 def session(self: Any) -> Any:
     """Rasa's `EndpointConfig.session`, with ujson for `json=` request bodies."""
-    import aiohttp
-    from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
-
     auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
     return aiohttp.ClientSession(
         headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
