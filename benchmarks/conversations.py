@@ -249,9 +249,9 @@ def prepare_store(folder: Path, candidates: int) -> tuple[list[str], list[str]]:
     os.environ.pop("DATABASE_URL", None)
     from sqlmodel import select
 
-    from connectors.store.engine import get_engine, init_db, session_scope
-    from connectors.store.models import Application, Candidate, Role
-    from connectors.store.seeding import generate, load_catalog
+    from store.engine import get_engine, init_db, session_scope
+    from store.models import Application, Candidate, Role
+    from store.seeding import generate, load_catalog
     from retrieval.index import open_indexes
 
     engine = init_db(get_engine())

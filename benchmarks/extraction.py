@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))  # before benchmarks/, whose retrieval.py would sh
 
 import yaml  # noqa: E402
 
-from connectors.imports.resume import parse_resume  # noqa: E402
+from ingest.resume import parse_resume  # noqa: E402
 from retrieval.extraction import EMBED_THRESHOLD, SkillExtractor  # noqa: E402
 from retrieval.taxonomy import Taxonomy, catalog_skills  # noqa: E402
 

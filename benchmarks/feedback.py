@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/feedback.py                      # 80 employees, 6 rounds, 3 seeds
     .venv/bin/python benchmarks/feedback.py --employees 40 --rounds 4 --seeds 1
 
-A seeded store (catalog + synthetic employees, connectors.store.seeding) in a temporary folder.
+A seeded store (catalog + synthetic employees, store.seeding) in a temporary folder.
 Each simulated employee asks "what should I learn?" (no target: their goals and next career steps)
 and gets the top 5 of `bot.services.training.recommend_training`. Every employee has hidden
 preferences the ranker never sees: liked / disliked formats and providers, a favourite level, plus
@@ -42,7 +42,7 @@ from bot.services.coaching import Catalog, load_catalog, load_profile  # noqa: E
 from bot.services.feedback import record_feedback  # noqa: E402
 from bot.services.identity import Identity, resolve_identity  # noqa: E402
 from bot.services.training import goals_target, rank_courses, recommend_training  # noqa: E402
-from connectors.store.models import Feedback, User, UserRole  # noqa: E402
+from store.models import Feedback, User, UserRole  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 CONDITIONS = ("none", "personal", "personal+global")
@@ -64,9 +64,9 @@ def make_store(folder: Path, employees: int, seed: int) -> Any:
     """A fresh SQLite store with the catalog and `employees` synthetic colleagues."""
     os.environ.pop("DATABASE_URL", None)
     os.environ["HRBOT_DATA_DIR"] = str(folder)
-    from connectors.store.engine import get_engine, init_db, session_scope
-    from connectors.store.seeding import generate
-    from connectors.store.seeding import load_catalog as seed_catalog
+    from store.engine import get_engine, init_db, session_scope
+    from store.seeding import generate
+    from store.seeding import load_catalog as seed_catalog
 
     engine = init_db(get_engine())
     with session_scope(engine) as session:

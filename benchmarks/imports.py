@@ -56,10 +56,10 @@ def _name(rng: random.Random, n: int) -> str:
 
 def build_base(engine, size: int, seed: int) -> dict[str, float]:  # noqa: ANN001
     """`size` candidates by bulk insert, and their candidates index with random vectors (see module doc)."""
-    from connectors.store.models import Candidate
-    from connectors.store.seeding import load_catalog
-    from connectors.store.seeding.bulk import insert_rows
-    from connectors.store.engine import session_scope
+    from store.models import Candidate
+    from store.seeding import load_catalog
+    from store.seeding.bulk import insert_rows
+    from store.engine import session_scope
     from retrieval.backends import make_vectorstore
     from retrieval.documents import content_hash
     from retrieval.embeddings import DIM, get_embeddings
@@ -124,7 +124,7 @@ def write_csv(path: Path, n: int, seed: int) -> None:
 
 def write_resumes(folder: Path, n: int) -> None:
     """`n` resume files from the samples, each with a distinct name and email (a new person)."""
-    from connectors.imports.readers import read_text
+    from ingest.readers import read_text
 
     folder.mkdir(parents=True, exist_ok=True)
     samples = sorted((SAMPLES / "resumes").iterdir())
@@ -159,7 +159,7 @@ def write_resumes(folder: Path, n: int) -> None:
 
 def encode_rate(engine, n: int = 500) -> float:  # noqa: ANN001
     """Candidate texts MiniLM encodes per second here (for the full-rebuild estimate)."""
-    from connectors.store.engine import session_scope
+    from store.engine import session_scope
     from retrieval.embeddings import as_matrix, get_embeddings
     from retrieval.sources import SOURCES
 
@@ -173,8 +173,8 @@ def encode_rate(engine, n: int = 500) -> float:  # noqa: ANN001
 
 
 def run(base: int, new: int, resumes: int, seed: int) -> dict:
-    from connectors.imports import import_candidates
-    from connectors.store.engine import get_engine, init_db
+    from ingest import import_candidates
+    from store.engine import get_engine, init_db
     from retrieval.extraction import SkillExtractor
     from retrieval.index import open_indexes
 

@@ -83,8 +83,8 @@ def log(msg: str) -> None:
 
 
 def seed_store(folder: Path, candidates: int, seed: int = 7, esco: bool = False) -> float:
-    from connectors.store.engine import get_engine, init_db, session_scope
-    from connectors.store.seeding import generate, load_catalog, load_esco_skills
+    from store.engine import get_engine, init_db, session_scope
+    from store.seeding import generate, load_catalog, load_esco_skills
 
     use_dir(folder)
     t0 = time.perf_counter()
@@ -140,8 +140,8 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
 # -- quality -------------------------------------------------------------------------------------------
 
 def quality(folder: Path) -> dict[str, Any]:
-    from connectors.store.engine import get_engine, session_scope
-    from connectors.store.models import Role
+    from store.engine import get_engine, session_scope
+    from store.models import Role
     from retrieval.documents import role_text
     from retrieval.filters import Filters, allowed_candidates
     from retrieval.hybrid import MODES, rank_candidates, search
@@ -403,8 +403,8 @@ def _clone_candidates(engine: Any, n: int, marker: str) -> list[int]:
     from sqlalchemy import func
     from sqlmodel import select
 
-    from connectors.store.engine import session_scope
-    from connectors.store.models import Candidate, utcnow
+    from store.engine import session_scope
+    from store.models import Candidate, utcnow
 
     with session_scope(engine) as s:
         start = int(s.exec(select(func.max(Candidate.id))).one() or 0) + 1
@@ -423,8 +423,8 @@ def _clone_candidates(engine: Any, n: int, marker: str) -> list[int]:
 def upkeep(folder: Path, ns: list[int]) -> dict[str, Any]:
     from sqlmodel import select
 
-    from connectors.store.engine import get_engine, session_scope
-    from connectors.store.models import Candidate, utcnow
+    from store.engine import get_engine, session_scope
+    from store.models import Candidate, utcnow
     from retrieval.index import open_indexes
 
     out: dict[str, Any] = {"load": load()}
@@ -490,7 +490,7 @@ def upkeep_at_scale(n: int, ns: list[int], throughput: float | None) -> dict[str
     """Index upkeep on a big generated store, embedding replaced by a stand-in (costs added back from throughput)."""
     from langchain_core.embeddings import Embeddings
 
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
     from retrieval.index import open_indexes
 
     class Stand(StandInEmbeddings, Embeddings):

@@ -6,7 +6,7 @@
 Sources: canonical skills and their synonyms (data/catalog/skills.yml), role titles and families
 (data/catalog/roles.yml, plus plural, abbreviated and seniority-abbreviated variants), locations
 (roles.yml and salary_bands.yml, plus common spellings), seniority levels (salary_bands.yml) and the
-pipeline stages of `connectors.store.models.Stage`.
+pipeline stages of `store.models.Stage`.
 
 * `lookup:` tables feed the RegexFeaturizer (a feature "this token is in the table"); surface
   forms that are everyday words in chat ("go", "hiring", "excel", ...) stay out of the tables, as a
@@ -38,7 +38,7 @@ HEADER = (
     "# Lookup tables feed the RegexFeaturizer; synonyms map extracted text to canonical values.\n"
 )
 
-# Pipeline stages (connectors.store.models.Stage values) and how people write them.
+# Pipeline stages (store.models.Stage values) and how people write them.
 STAGES: Dict[str, List[str]] = {
     "applied": ["applied", "application stage", "just applied", "new applications", "new applicants"],
     "screening": ["screening", "screen", "cv screen", "resume screen", "recruiter screen", "initial screen",

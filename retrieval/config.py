@@ -69,7 +69,7 @@ class RetrievalSettings:
         if self.index_dir_override:
             path = Path(self.index_dir_override).resolve()
         else:
-            from connectors.store.engine import data_dir
+            from store.engine import data_dir
 
             path = data_dir() / "indexes"
         path.mkdir(parents=True, exist_ok=True)

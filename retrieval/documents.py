@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from connectors.store.models import Candidate, Course, Role
+from store.models import Candidate, Course, Role
 
 TEXT_VERSION = "1"
 

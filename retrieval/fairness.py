@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from connectors.store.engine import session_scope
-from connectors.store.models import Application, Candidate, ProtectedAttributes
+from store.engine import session_scope
+from store.models import Application, Candidate, ProtectedAttributes
 from retrieval.filters import resolve_role
 from retrieval.index import IndexSet, get_indexes
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from connectors.store.models import FUNNEL, Application, Candidate, Role, Stage
+from store.models import FUNNEL, Application, Candidate, Role, Stage
 
 SENIORITIES = ("junior", "mid", "senior", "lead", "principal")
 

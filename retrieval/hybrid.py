@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from connectors.store.engine import session_scope
-from connectors.store.models import Candidate
+from store.engine import session_scope
+from store.models import Candidate
 from retrieval.filters import Filters, allowed_candidates
 from retrieval.index import IndexSet, get_indexes
 from retrieval.taxonomy import Expansion

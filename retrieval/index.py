@@ -32,7 +32,7 @@ import numpy as np
 from langchain_core.vectorstores import VectorStore
 from sqlalchemy.engine import Engine
 
-from connectors.store.engine import get_engine, session_scope
+from store.engine import get_engine, session_scope
 from retrieval.backends import EMBEDDED, backend_name, dense_search, is_persistent_here, make_vectorstore
 from retrieval.config import settings
 from retrieval.documents import TEXT_VERSION, content_hash

@@ -27,8 +27,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, select
 
-from connectors.store.engine import session_scope
-from connectors.store.models import Candidate, CandidateSkill, Role
+from store.engine import session_scope
+from store.models import Candidate, CandidateSkill, Role
 from retrieval.documents import role_text
 from retrieval.embeddings import query_vector
 from retrieval.filters import SENIORITIES, resolve_role

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from connectors.store.models import Candidate, Course, Role
+from store.models import Candidate, Course, Role
 from retrieval.documents import candidate_text, content_hash, course_text, role_text
 from retrieval.taxonomy import Taxonomy
 

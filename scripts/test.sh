@@ -22,7 +22,7 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false
 mkdir -p results
 status=0
 echo "[test] Rasa-server environment: NLU components, regression, held-out evaluation"
-.venv-rasa/bin/python -m pytest tests/nlu "$@" || status=$?
+.venv-rasa/bin/python -m pytest tests/nlu tests/rasa_server "$@" || status=$?
 echo "[test] action/app environment: unit, store, retrieval, channel, action and end-to-end tests"
-.venv/bin/python -m pytest tests --ignore=tests/nlu "$@" || status=$?
+.venv/bin/python -m pytest tests --ignore=tests/nlu --ignore=tests/rasa_server "$@" || status=$?
 exit "$status"

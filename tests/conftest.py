@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """An empty SQLite store that the code under test also gets from `session_scope()`."""
-    from connectors.store.engine import get_engine, init_db
+    from store.engine import get_engine, init_db
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("HRBOT_DATA_DIR", str(tmp_path))
@@ -31,8 +31,8 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
 @pytest.fixture(scope="session")
 def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small seeded store (catalog + 300 candidates + 40 employees), built once per run."""
-    from connectors.store.engine import get_engine, init_db, session_scope
-    from connectors.store.seeding import generate, load_catalog
+    from store.engine import get_engine, init_db, session_scope
+    from store.seeding import generate, load_catalog
 
     folder = tmp_path_factory.mktemp("seeded")
     with pytest.MonkeyPatch.context() as mp:
@@ -58,7 +58,7 @@ def indexed_dir(seeded_dir: Path) -> Path:
 @pytest.fixture
 def seeded(seeded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """The seeded store, selected for code that calls `session_scope()` with no engine."""
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("HRBOT_DATA_DIR", str(seeded_dir))

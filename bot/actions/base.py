@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.messages.reply import INTERNAL_ERROR, RECRUITERS_ONLY, STORE_DOWN, Reply
 from bot.services.identity import Identity, resolve_identity
-from connectors.store.engine import StoreUnavailable, session_scope
+from store.engine import StoreUnavailable, session_scope
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from bot.messages.recommendations import ask_role, recommendations_reply, role_r
 from bot.messages.reply import INTERNAL_ERROR, STORE_DOWN
 from bot.services.identity import Identity, resolve_identity
 from bot.services.recommendations import match_role, open_roles, recommend_for_role
-from connectors.store.engine import StoreUnavailable, session_scope
+from store.engine import StoreUnavailable, session_scope
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from bot.services.writes import (
     stage_in_text,
     wants_next_stage,
 )
-from connectors.store.models import Candidate, Stage
+from store.models import Candidate, Stage
 
 CLEAR = SlotSet("pending_write", None)
 

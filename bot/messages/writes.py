@@ -7,7 +7,7 @@ from typing import Any
 from bot.messages.reply import Reply
 from bot.messages.roles import MAX_ROLE_BUTTONS, intent_button
 from bot.services.applications import STAGE_LABELS
-from connectors.store.models import Application, Role, Stage
+from store.models import Application, Role, Stage
 
 NOTHING_TO_CONFIRM = Reply(
     "Okay. There's nothing waiting for a yes or no right now. What would you like to do? Type 'help' for examples.",

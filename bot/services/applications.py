@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.services.names import NameMatches, find_candidates_by_name
-from connectors.store.models import Application, Candidate, Role, Stage, StageEvent
+from store.models import Application, Candidate, Role, Stage, StageEvent
 
 STAGE_LABELS: dict[Stage, str] = {
     Stage.applied: "applied",

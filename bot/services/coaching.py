@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from bot.services.identity import Identity
-from connectors.store.models import CareerEdge, Course, CourseCompletion, Employee, EmployeeSkill, Role
+from store.models import CareerEdge, Course, CourseCompletion, Employee, EmployeeSkill, Role
 from retrieval.filters import UnknownRole, resolve_role
 from retrieval.taxonomy import Taxonomy
 

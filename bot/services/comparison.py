@@ -11,7 +11,7 @@ from bot.services.names import fold
 from bot.services.profiles import skills_of
 from bot.services.recommendations import match_role
 from bot.services.search import IndexNotReady, retrieval_indexes
-from connectors.store.models import Candidate, Role
+from store.models import Candidate, Role
 from retrieval import BackendError, ModelUnavailable, UnknownRole, recommend
 
 log = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ from typing import Any, Protocol
 from sqlmodel import Session, select
 
 from bot.services.identity import Identity
-from connectors.store import audit
-from connectors.store.models import Course, Feedback
+from store import audit
+from store.models import Course, Feedback
 
 log = logging.getLogger(__name__)
 

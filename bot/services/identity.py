@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from connectors.store.models import User, UserRole
+from store.models import User, UserRole
 
 
 THREAD_SEPARATOR = "~"

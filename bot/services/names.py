@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from connectors.store.models import Candidate
+from store.models import Candidate
 
 _MAX_NAME_CHARS = 120
 _STOPWORDS = frozenset(

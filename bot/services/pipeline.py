@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from sqlmodel import Session, col, select
 
 from bot.services.names import fold
-from connectors.store.models import FUNNEL, Application, Role, Stage, StageEvent
+from store.models import FUNNEL, Application, Role, Stage, StageEvent
 
 STAGE_ORDER: tuple[Stage, ...] = (*FUNNEL, Stage.rejected)
 _RANK = {stage: i for i, stage in enumerate(FUNNEL)}

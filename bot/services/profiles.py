@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from bot.services.applications import ApplicationView, applications_of
-from connectors.store.models import Candidate, CandidateSkill, Skill
+from store.models import Candidate, CandidateSkill, Skill
 
 TOP_SKILLS = 8
 EVIDENCE_CHARS = 160

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from bot.services.names import fold
 from bot.services.search import IndexNotReady, retrieval_indexes
-from connectors.store.models import Application, Role
+from store.models import Application, Role
 from retrieval import (
     BackendError,
     IndexSet,

@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.services.names import NameMatches, find_candidates_by_name, fold, name_tokens
-from connectors.store.models import Candidate
+from store.models import Candidate
 
 MAX_TEXT = 500
 MAX_PEOPLE = 5

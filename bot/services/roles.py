@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.services.names import fold
-from connectors.store.models import Application, Role
+from store.models import Application, Role
 from retrieval import UnknownRole, resolve_role
 
 _MAX_QUERY_CHARS = 200

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from bot.services.names import fold
 from bot.services.roles import clean_role_text, find_role
-from connectors.store.models import SalaryBand
+from store.models import SalaryBand
 
 LEVELS: tuple[str, ...] = ("junior", "mid", "senior", "lead", "principal")
 _LEVEL_WORDS = {

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from bot.services.recommendations import Match, match_role
 from bot.services.recommendations import explained_match as explained
 from bot.services.search import IndexNotReady, retrieval_indexes
-from connectors.store.models import Application, Stage
+from store.models import Application, Stage
 from retrieval import BackendError, IndexSet, ModelUnavailable, UnknownRole, recommend
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from connectors.store.engine import get_engine
+from store.engine import get_engine
 from retrieval import BackendError, FilterError, ModelUnavailable, SearchError, SearchHit, get_indexes, search
 from retrieval.config import settings
 from retrieval.index import IndexSet

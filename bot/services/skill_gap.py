@@ -19,7 +19,7 @@ from bot.services.coaching import (
 from bot.services.feedback import Preferences, load_preferences
 from bot.services.identity import Identity
 from bot.services.training import rank_courses, skill_target
-from connectors.store.models import Role
+from store.models import Role
 
 WEAK_BELOW = 3  # proficiency 1-2 counts as weak
 

@@ -23,7 +23,7 @@ from bot.services.coaching import (
 )
 from bot.services.feedback import Preferences, load_preferences
 from bot.services.identity import Identity
-from connectors.store.models import Course, Role
+from store.models import Course, Role
 
 LEVELS = ("beginner", "intermediate", "advanced")
 REQUIRED_TARGET = 4  # proficiency a required (or asked-for) skill should reach

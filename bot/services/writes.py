@@ -11,8 +11,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from bot.services.names import fold
-from connectors.store import audit
-from connectors.store.models import FUNNEL, Application, Candidate, Role, Shortlist, Stage, StageEvent
+from store import audit
+from store.models import FUNNEL, Application, Candidate, Role, Shortlist, Stage, StageEvent
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from connectors.servers import StackError, latest_model, make_stack, project_root, rasa_python
-from connectors.store.engine import StoreUnavailable, database_url, init_db, redact, session_scope
+from store.engine import StoreUnavailable, database_url, init_db, redact, session_scope
 
 app = typer.Typer(help="hrbot: a conversational HR assistant on Rasa.", no_args_is_help=True, add_completion=False)
 
@@ -34,7 +34,7 @@ def _candidate_count() -> int:
     from sqlalchemy import func
     from sqlmodel import select
 
-    from connectors.store.models import Candidate
+    from store.models import Candidate
 
     with session_scope() as session:
         return int(session.exec(select(func.count(Candidate.id))).one())
@@ -49,7 +49,7 @@ def seed(
     esco: bool = typer.Option(True, help="Also import the ESCO skill taxonomy."),
 ) -> None:
     """Load the HR catalog and generate demo people into the store."""
-    from connectors.store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills
+    from store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills
 
     _open_store()
     t0 = time.perf_counter()

@@ -37,7 +37,7 @@ def _default_actor() -> str:
 
 def _open_store() -> None:
     """Tables present, or a one-line error about the database."""
-    from connectors.store.engine import StoreUnavailable, database_url, init_db, redact
+    from store.engine import StoreUnavailable, database_url, init_db, redact
 
     try:
         init_db()
@@ -48,7 +48,7 @@ def _open_store() -> None:
 @contextmanager
 def _clear_errors() -> Iterator[None]:
     """Whole-import failures (database down, model missing) as one readable line."""
-    from connectors.store.engine import StoreUnavailable
+    from store.engine import StoreUnavailable
     from retrieval import BackendError, ModelUnavailable
 
     try:
@@ -101,7 +101,7 @@ def candidates(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Import candidates from resumes and ATS exports; the same person twice is updated, not duplicated."""
-    from connectors.imports import import_candidates
+    from ingest import import_candidates
 
     _open_store()
     with _clear_errors(), _progress("importing candidates") as (start, advance):
@@ -111,7 +111,7 @@ def candidates(
 
 
 def _catalog(kind: str, path: Path, actor: str | None, dry_run: bool, as_json: bool) -> None:
-    from connectors.imports import COURSES, ROLES, import_catalog
+    from ingest import COURSES, ROLES, import_catalog
 
     _open_store()
     with _clear_errors(), _progress(f"importing {kind}") as (start, advance):

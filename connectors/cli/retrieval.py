@@ -38,8 +38,8 @@ def _store_ready() -> None:
     from sqlalchemy import func
     from sqlmodel import select
 
-    from connectors.store.engine import StoreUnavailable, database_url, init_db, redact, session_scope
-    from connectors.store.models import Candidate
+    from store.engine import StoreUnavailable, database_url, init_db, redact, session_scope
+    from store.models import Candidate
 
     url = database_url()
     if url.startswith("sqlite:///"):
@@ -59,7 +59,7 @@ def _store_ready() -> None:
 @contextmanager
 def _clear_errors() -> Iterator[None]:
     """Turn the retrieval layer's exceptions into readable errors."""
-    from connectors.store.engine import StoreUnavailable
+    from store.engine import StoreUnavailable
     from retrieval import BackendError, FilterError, ModelUnavailable, SearchError, UnknownRole
 
     try:
@@ -159,8 +159,8 @@ def recommend_cmd(
     with _clear_errors():
         from sqlmodel import select
 
-        from connectors.store.engine import session_scope
-        from connectors.store.models import Application
+        from store.engine import session_scope
+        from store.models import Application
         from retrieval import recommend, resolve_role
 
         indexes = _indexes()

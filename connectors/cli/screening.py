@@ -30,7 +30,7 @@ def _note(message: str) -> None:
 
 def _store_ready() -> None:
     """An existing, reachable store, or a clear message about what to run."""
-    from connectors.store.engine import StoreUnavailable, database_url, init_db, redact
+    from store.engine import StoreUnavailable, database_url, init_db, redact
 
     url = database_url()
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
@@ -98,7 +98,7 @@ def screen_cmd(
 ) -> None:
     """Screen a role's applicants against its must-have skills: ranked and explained, and who lacks one."""
     _store_ready()
-    from connectors.store.engine import StoreUnavailable, session_scope
+    from store.engine import StoreUnavailable, session_scope
     from retrieval import BackendError, ModelUnavailable, get_indexes
 
     from bot.services.screening import NEW, screen_applicants

@@ -95,7 +95,7 @@ class Stack:
         servers = []
         for i, port in enumerate([self.rasa_port, *self.more_rasa_ports]):
             argv = [
-                str(rasa_python()), "-m", "connectors.servers.rasa_main", "run", "--enable-api", "--model", str(model),
+                str(rasa_python()), "-m", "rasa_server", "run", "--enable-api", "--model", str(model),
                 "--endpoints", str(endpoints), "--credentials", str(project_root() / "credentials.yml"),
                 "--port", str(port), "--interface", "127.0.0.1", "--cors", "*",
             ]

@@ -25,7 +25,7 @@ async def display_name(client: AsyncWebClient, user: str) -> str:
 def _role_sync(user: str) -> str | None:
     """The role the action server will see for this Slack user (same lookup, same store)."""
     from bot.services.identity import resolve_identity
-    from connectors.store.engine import session_scope
+    from store.engine import session_scope
 
     with session_scope() as session:
         return resolve_identity(session, user).role.value

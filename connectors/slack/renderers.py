@@ -11,7 +11,7 @@ from connectors.slack.blockkit import (
     Block, actions, button, clip, context, divider, escape, fields, finalize, header, section, select, text_sections,
 )
 from connectors.slack.turns import BotReply
-from connectors.store.models import Stage
+from store.models import Stage
 
 log = logging.getLogger(__name__)
 

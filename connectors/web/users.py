@@ -18,8 +18,8 @@ def known_users(limit: int = 25) -> list[dict[str, Any]]:
     try:
         from sqlmodel import select
 
-        from connectors.store.engine import session_scope
-        from connectors.store.models import User, UserRole
+        from store.engine import session_scope
+        from store.models import User, UserRole
 
         users: list[dict[str, Any]] = []
         with session_scope() as session:

@@ -9,7 +9,7 @@ import pytest
 from rasa_sdk import Tracker
 from sqlmodel import Session, select
 
-from connectors.store.models import Application, Candidate
+from store.models import Application, Candidate
 
 
 def make_tracker(
@@ -57,7 +57,7 @@ def applicant(seeded) -> Candidate:
 @pytest.fixture
 def indexed(indexed_dir, monkeypatch: pytest.MonkeyPatch):
     """The seeded store with its indexes (root conftest's `indexed_dir`), selected for `session_scope()` and `retrieval.get_indexes()`."""
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
     from tests.retrieval.helpers import use_dir
 
     use_dir(monkeypatch, indexed_dir)
@@ -67,7 +67,7 @@ def indexed(indexed_dir, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def unindexed(seeded_dir, tmp_path, monkeypatch: pytest.MonkeyPatch):
     """A private copy of the seeded store without any retrieval index (as before `hrbot index build`)."""
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
     from tests.retrieval.helpers import copy_store, use_dir
 
     folder = copy_store(seeded_dir, tmp_path / "noindex", with_indexes=False)

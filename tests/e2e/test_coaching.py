@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session, select
 
 from connectors.servers import Stack
-from connectors.store.engine import get_engine
-from connectors.store.models import Employee, Feedback, User, UserRole
+from store.engine import get_engine
+from store.models import Employee, Feedback, User, UserRole
 from tests.e2e.chat import conversation, payload, payloads, say, texts
 
 pytestmark = pytest.mark.slow

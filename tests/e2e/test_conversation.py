@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from connectors.servers import Stack
-from connectors.store.engine import get_engine
-from connectors.store.models import Application, AuditLog, Candidate, Role
+from store.engine import get_engine
+from store.models import Application, AuditLog, Candidate, Role
 from tests.e2e.chat import payloads, say, texts
 
 pytestmark = pytest.mark.slow

@@ -17,8 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from connectors.servers import Stack, project_root
-from connectors.store.engine import get_engine
-from connectors.store.models import Application, Candidate, Role
+from store.engine import get_engine
+from store.models import Application, Candidate, Role
 from tests.e2e.chat import conversation, payload, payloads, say, texts
 
 pytestmark = pytest.mark.slow

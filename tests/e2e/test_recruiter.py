@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from connectors.servers import Stack
-from connectors.store.engine import get_engine
-from connectors.store.models import Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent, User, UserRole
+from store.engine import get_engine
+from store.models import Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent, User, UserRole
 from tests.e2e.chat import buttons, conversation, payload, payloads, say, texts
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.services.identity import resolve_identity
 from connectors.servers import Stack
-from connectors.store.engine import get_engine
+from store.engine import get_engine
 from tests.connectors.slack.fakes import FakeSlack
 from tests.connectors.slack.harness import SlackHarness, start_app, stop_app
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from connectors.store.engine import get_engine
+from store.engine import get_engine
 from tests.retrieval.helpers import copy_store, use_dir
 
 

@@ -57,7 +57,7 @@ def use_dir(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
 def ensure_indexes(folder: Path) -> Path:
     """Build (once; later calls load from disk) every index of a seeded data dir."""
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
     from retrieval.index import open_indexes
 
     with pytest.MonkeyPatch.context() as mp:

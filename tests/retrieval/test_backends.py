@@ -9,8 +9,8 @@ from langchain_core.vectorstores import InMemoryVectorStore
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from connectors.store.engine import session_scope
-from connectors.store.models import Candidate
+from store.engine import session_scope
+from store.models import Candidate
 from retrieval.backends import BackendError, make_vectorstore
 from retrieval.hybrid import search
 from retrieval.index import open_indexes

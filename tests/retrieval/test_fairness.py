@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from connectors.store.engine import session_scope
-from connectors.store.models import ProtectedAttributes
+from store.engine import session_scope
+from store.models import ProtectedAttributes
 from retrieval.fairness import audit_role, selection_rates
 from retrieval.hybrid import search
 from retrieval.index import open_indexes

@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import select
 
 from benchmarks.retrieval_queries import Query, grade
-from connectors.store.engine import session_scope
-from connectors.store.models import Application, Candidate, Role
+from store.engine import session_scope
+from store.models import Application, Candidate, Role
 from retrieval.filters import FilterError, UnknownRole
 from retrieval.hybrid import SearchError, rank_candidates, rrf, search
 from tests.retrieval.helpers import truth

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from connectors.store.engine import session_scope
-from connectors.store.models import Candidate, Role, utcnow
+from store.engine import session_scope
+from store.models import Candidate, Role, utcnow
 from retrieval.config import settings
 from retrieval.index import MANIFEST, open_indexes
 from tests.retrieval.helpers import HashEmbeddings

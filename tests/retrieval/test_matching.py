@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from connectors.store.engine import session_scope
-from connectors.store.models import Candidate, Role
+from store.engine import session_scope
+from store.models import Candidate, Role
 from retrieval.filters import UnknownRole
 from retrieval.matching import (
     WEIGHTS,

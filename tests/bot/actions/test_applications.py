@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.applications import ActionApplicationStatus
-from connectors.store.models import AuditLog, Candidate
+from store.models import AuditLog, Candidate
 
 
 def run(tracker) -> tuple[list[dict], list[dict]]:

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.coaching import ActionCareerPath, ActionRecommendTraining, ActionSkillGap
-from connectors.store.models import AuditLog, Candidate, Employee, Feedback, User, UserRole
+from store.models import AuditLog, Candidate, Employee, Feedback, User, UserRole
 
 
 def run(action, tracker) -> tuple[list[dict], list[dict]]:

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.comparison import ActionCompareCandidates
-from connectors.store.models import AuditLog, Candidate
+from store.models import AuditLog, Candidate
 
 
 def run(tracker) -> tuple[list[dict], list[dict]]:

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from bot.actions.confirm import ActionAffirm, ActionDeny
 from bot.actions.writes import ActionPrepareMoveStage, ActionPrepareShortlist
-from connectors.store.models import (
+from store.models import (
     Application,
     AuditLog,
     Course,
@@ -30,7 +30,7 @@ NOTHING = ("Okay. There's nothing waiting for a yes or no right now. What would 
 @pytest.fixture
 def writable(seeded_dir, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A private copy of the seeded store, so writes in one test never leak into another."""
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
     from tests.retrieval.helpers import copy_store, use_dir
 
     use_dir(monkeypatch, copy_store(seeded_dir, tmp_path / "store", with_indexes=False))

@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.pipeline import ActionPipelineSummary
-from connectors.store.models import Application, AuditLog, Role
+from store.models import Application, AuditLog, Role
 
 
 def run(tracker) -> tuple[list[dict], list[dict]]:

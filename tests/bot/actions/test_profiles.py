@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.profiles import ActionCandidateProfile
-from connectors.store.models import AuditLog, Candidate, ProtectedAttributes
+from store.models import AuditLog, Candidate, ProtectedAttributes
 
 
 def run(tracker) -> tuple[list[dict], list[dict]]:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session, select
 
 from bot.actions.recommendations import ActionAskRole, ActionRecommendCandidates, ValidateRecommendForm
-from connectors.store.models import Role
+from store.models import Role
 
 FORM_DOMAIN = {"forms": {"recommend_form": {"required_slots": ["role"]}}, "slots": {"role": {"type": "text"}}}
 

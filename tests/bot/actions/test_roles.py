@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.roles import ActionRoleInfo
-from connectors.store.models import Application, Role
+from store.models import Application, Role
 
 
 def run(tracker) -> tuple[list[dict], list[dict]]:

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session, select
 
 from bot.actions.salaries import ActionSalaryRange
-from connectors.store.models import SalaryBand
+from store.models import SalaryBand
 
 
 def run(tracker) -> list[dict]:

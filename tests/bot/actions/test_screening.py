@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session, select
 
 from bot.actions.screening import ActionScreenApplicants
-from connectors.store.models import Application, Role
+from store.models import Application, Role
 
 
 def run(tracker) -> tuple[list[dict], list[dict]]:

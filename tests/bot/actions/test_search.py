@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.search import ActionSearchCandidates
-from connectors.store.models import AuditLog, Candidate, CandidateSkill
+from store.models import AuditLog, Candidate, CandidateSkill
 
 
 def run(tracker) -> tuple[list[dict], list[dict]]:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.actions.writes import ActionPrepareMoveStage, ActionPrepareShortlist
-from connectors.store.models import FUNNEL, Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
+from store.models import FUNNEL, Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
 
 TERMINAL = (Stage.hired, Stage.rejected)
 
@@ -21,7 +21,7 @@ TERMINAL = (Stage.hired, Stage.rejected)
 @pytest.fixture
 def writable(seeded_dir, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A private copy of the seeded store, so writes in one test never leak into another."""
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
     from tests.retrieval.helpers import copy_store, use_dir
 
     use_dir(monkeypatch, copy_store(seeded_dir, tmp_path / "store", with_indexes=False))

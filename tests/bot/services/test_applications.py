@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.services.applications import application_status
-from connectors.store.models import Application, Candidate, Role, StageEvent
+from store.models import Application, Candidate, Role, StageEvent
 
 
 def test_status_lists_every_application_with_its_stage(seeded, applicant: Candidate) -> None:

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from bot.services.careers import career_path, entry_points, reachable, shortest_path
 from bot.services.identity import resolve_identity
-from connectors.store.models import Employee, User, UserRole
+from store.models import Employee, User, UserRole
 
 GRAPH = {
     "A": [("B", 1.0), ("C", 5.0)],

@@ -14,7 +14,7 @@ from bot.services.coaching import (
     skill_suggestions,
 )
 from bot.services.identity import resolve_identity
-from connectors.store.models import Employee, User, UserRole
+from store.models import Employee, User, UserRole
 
 
 def test_profile_is_the_askers_own(seeded) -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.services.comparison import compare
-from connectors.store.models import Candidate, CandidateSkill, Role
+from store.models import Candidate, CandidateSkill, Role
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from bot.services.feedback import (
 )
 from bot.services.identity import resolve_identity
 from bot.services.training import recommend_training
-from connectors.store.models import AuditLog, Course, Feedback, User, UserRole
+from store.models import AuditLog, Course, Feedback, User, UserRole
 
 
 def _handles(session: Session, n: int) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.services.identity import resolve_identity
-from connectors.store.models import UserRole
+from store.models import UserRole
 
 
 def test_seeded_recruiter_is_recruiter(seeded) -> None:

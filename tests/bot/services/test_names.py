@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.services.names import find_candidates_by_name, fold, name_tokens
-from connectors.store.models import Candidate
+from store.models import Candidate
 
 
 def test_fold_ignores_case_and_accents() -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.services.pipeline import STAGE_ORDER, match_location, pipeline_summary
-from connectors.store.models import FUNNEL, Application, Candidate, Role, Stage, StageEvent
+from store.models import FUNNEL, Application, Candidate, Role, Stage, StageEvent
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from sqlmodel import Session, select
 
 from bot.services.profiles import TOP_SKILLS, profile_of, skills_of
-from connectors.store.models import Application, Candidate, CandidateSkill, ProtectedAttributes
+from store.models import Application, Candidate, CandidateSkill, ProtectedAttributes
 
 
 def test_profile_has_the_professional_facts(seeded, applicant: Candidate) -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.services.recommendations import match_role, normalise_role_text, open_roles, ranked_for, recommend_for_role
-from connectors.store.models import Role
+from store.models import Role
 
 
 def test_normalise_role_text_expands_aliases_and_drops_filler() -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.services.references import first_n, name_query, ordinals_in, resolve_people, resolve_person, slot_ids
-from connectors.store.models import Candidate
+from store.models import Candidate
 
 
 @pytest.fixture

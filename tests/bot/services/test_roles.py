@@ -16,7 +16,7 @@ from bot.services.roles import (
     role_card,
     role_in_text,
 )
-from connectors.store.models import Application, Role
+from store.models import Application, Role
 
 
 @pytest.mark.parametrize(

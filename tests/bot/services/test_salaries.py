@@ -13,7 +13,7 @@ from bot.services.salaries import (
     resolve_band_query,
     salary_bands,
 )
-from connectors.store.models import SalaryBand
+from store.models import SalaryBand
 
 
 @pytest.mark.parametrize(

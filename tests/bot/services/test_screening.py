@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.services.screening import NEW, check_stages, screen_applicants, stages_asked
-from connectors.store.models import Application, Candidate, Role, Stage
+from store.models import Application, Candidate, Role, Stage
 from retrieval import get_indexes, recommend
 
 
@@ -131,7 +131,7 @@ def test_missing_index_is_unavailable_not_a_crash(unindexed) -> None:
 
 
 def test_top_caps_each_list_but_counts_everyone(indexed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
     from tests.retrieval.helpers import copy_store, use_dir
 
     use_dir(monkeypatch, copy_store(indexed_dir, tmp_path / "many"))

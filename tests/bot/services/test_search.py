@@ -13,7 +13,7 @@ from bot.services.search import (
     new_request,
     run_search,
 )
-from connectors.store.models import Candidate, CandidateSkill
+from store.models import Candidate, CandidateSkill
 
 
 @pytest.mark.parametrize("text", ["show more", "more results", "next page", "any others?", "more please"])

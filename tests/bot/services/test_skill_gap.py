@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from bot.services.coaching import load_profile
 from bot.services.identity import resolve_identity
 from bot.services.skill_gap import compare, requirements, skill_gap
-from connectors.store.models import Role, User, UserRole
+from store.models import Role, User, UserRole
 
 
 def test_compare_sorts_required_gaps_first() -> None:

@@ -19,7 +19,7 @@ from bot.services.training import (
     skill_gaps,
     skill_target,
 )
-from connectors.store.models import Course, Role, User, UserRole
+from store.models import Course, Role, User, UserRole
 from retrieval.taxonomy import Taxonomy
 
 

@@ -20,7 +20,7 @@ from bot.services.writes import (
     stage_in_text,
     wants_next_stage,
 )
-from connectors.store.models import Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
+from store.models import Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 

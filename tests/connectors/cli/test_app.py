@@ -8,8 +8,8 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from connectors.cli import app
-from connectors.store.engine import get_engine
-from connectors.store.models import AuditLog, Candidate, Role
+from store.engine import get_engine
+from store.models import AuditLog, Candidate, Role
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from connectors.cli.screening import register
-from connectors.store.models import Application, Role
+from store.models import Application, Role
 from tests.retrieval.helpers import use_dir
 
 runner = CliRunner()
@@ -40,7 +40,7 @@ def _ok(args: list[str]):
 
 
 def _stages(folder: Path, title: str) -> dict[int, str]:
-    from connectors.store.engine import get_engine
+    from store.engine import get_engine
 
     engine = get_engine()
     with Session(engine) as session:

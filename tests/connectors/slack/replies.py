@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.messages import Reply, status_reply
 from bot.services.applications import ApplicationView, PersonStatus, StatusLookup
-from connectors.store.models import Stage
+from store.models import Stage
 
 HELP = Reply(
     "Here's what I can do:\n• Application status: \"where is Amara Okafor in the process?\"",

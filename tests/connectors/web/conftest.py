@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from connectors.store.models import User, UserRole
+from store.models import User, UserRole
 from connectors.web import ChatServer, make_server, serve_in_thread
 from tests.connectors.slack.fakes import FakeRasa
 from tests.connectors.web.browser import chromium

@@ -1,0 +1,50 @@
+"""Bring your own data: resumes and ATS exports as candidates, plus openings and courses.
+
+Public surface:
+- `import_candidates(paths, *, actor, dry_run, ...)` -> ImportReport (writer.py): files and folders
+  of CSV/JSON exports (tabular.py) and PDF/DOCX/Markdown/text resumes (readers.py, resume.py, which
+  reads them through layout.py, contacts.py, places.py, dates.py, history.py, education.py,
+  seniority.py and vocabulary.py),
+  deduplicated (dedupe.py), one transaction per record, then the candidate index synced;
+- `import_roles(path, ...)`, `import_courses(path, ...)` -> ImportReport (catalog.py);
+- `read_text(path)` and `ReadError` (readers.py), `COLUMNS` (tabular.py), `Deduper` (dedupe.py);
+- the record types `CandidateRecord`, `Job`, `Education`, `SkillEvidence` (records.py).
+"""
+
+from ingest.catalog import COURSES, ROLES, import_catalog, import_courses, import_roles
+from ingest.dedupe import RESUME_JACCARD, Deduper, Match, normalise_name
+from ingest.readers import MAX_BYTES, SUPPORTED, FileRecords, ReadError, collect_files, read_text, records_from_file
+from ingest.records import CandidateRecord, Education, Job, SkillEvidence
+from ingest.report import ImportReport, Outcome
+from ingest.tabular import COLUMNS, TabularError, read_candidates
+from ingest.writer import import_candidates, write_record
+
+__all__ = [
+    "COLUMNS",
+    "COURSES",
+    "MAX_BYTES",
+    "RESUME_JACCARD",
+    "ROLES",
+    "SUPPORTED",
+    "CandidateRecord",
+    "Deduper",
+    "Education",
+    "FileRecords",
+    "ImportReport",
+    "Job",
+    "Match",
+    "Outcome",
+    "ReadError",
+    "SkillEvidence",
+    "TabularError",
+    "collect_files",
+    "import_candidates",
+    "import_catalog",
+    "import_courses",
+    "import_roles",
+    "normalise_name",
+    "read_candidates",
+    "read_text",
+    "records_from_file",
+    "write_record",
+]

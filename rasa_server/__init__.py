@@ -1,0 +1,4 @@
+"""The Rasa-server environment's entry point: Rasa's own CLI with hrbot's tuning installed.
+
+Runs in `.venv-rasa` and imports none of the app packages (store, retrieval, bot, connectors).
+"""

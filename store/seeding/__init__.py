@@ -1,0 +1,15 @@
+"""Seeding the store: the curated catalog, the ESCO skill import and synthetic people."""
+
+from store.seeding.catalog import CatalogError, load_catalog, read_catalog
+from store.seeding.esco import load_esco_skills
+from store.seeding.people import StoreNotEmpty, generate, reset_people
+
+__all__ = [
+    "CatalogError",
+    "StoreNotEmpty",
+    "generate",
+    "load_catalog",
+    "load_esco_skills",
+    "read_catalog",
+    "reset_people",
+]
