@@ -2,6 +2,7 @@
 
 Public surface (everything else is an implementation detail):
 
+- `CandidateSummary` (candidates.py): the six facts every candidate answer shows, from one row
 - `search(query, *, location, seniority, stage, role, top, mode)` -> SearchResult (hybrid.py)
 - `search_courses(query, *, top)` -> list[CourseHit] (hybrid.py)
 - `recommend(role, *, top, pool, candidate_ids)` -> RoleRecommendations (matching.py)
@@ -13,6 +14,7 @@ Public surface (everything else is an implementation detail):
 """
 
 from retrieval.backends import BackendError, make_vectorstore
+from retrieval.candidates import CandidateSummary
 from retrieval.extraction import SkillExtractor
 from retrieval.embeddings import MiniLMEmbeddings, ModelUnavailable, get_embeddings
 from retrieval.fairness import FairnessReport, GroupRate, audit_role, selection_rates
@@ -35,6 +37,7 @@ __all__ = [
     "DEFAULT_MODE",
     "MODES",
     "BackendError",
+    "CandidateSummary",
     "CourseHit",
     "FaissVectorStore",
     "FairnessReport",

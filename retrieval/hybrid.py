@@ -21,6 +21,7 @@ from sqlmodel import select
 
 from store.engine import session_scope
 from store.models import Candidate
+from retrieval.candidates import CandidateSummary
 from retrieval.filters import Filters, allowed_candidates
 from retrieval.index import IndexSet, get_indexes
 from retrieval.taxonomy import Expansion
@@ -45,14 +46,10 @@ class SkillEvidence:
     evidence: str
 
 
-@dataclass
-class SearchHit:
-    candidate_id: int
-    name: str
-    headline: str
-    location: str
-    seniority: str
-    years_experience: float
+@dataclass(frozen=True)
+class SearchHit(CandidateSummary):
+    """A ranked candidate: the summary, its fused score, its rank in each retriever, the evidenced skills."""
+
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
@@ -156,9 +153,8 @@ def search(
             continue
         evidence = indexes.taxonomy.evidence(c.resume_text)
         hits.append(
-            SearchHit(
-                candidate_id=c.id, name=c.full_name, headline=c.headline, location=c.location, seniority=c.seniority,
-                years_experience=c.years_experience, score=round(float(score), 4),
+            SearchHit.of(
+                c, score=round(float(score), 4),
                 dense_rank=ranks.get("dense", {}).get(doc_id), lexical_rank=ranks.get("lexical", {}).get(doc_id),
                 matched_skills=[SkillEvidence(s, evidence[s]) for s in expansion.skills if s in evidence],
             )

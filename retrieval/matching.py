@@ -29,6 +29,7 @@ from sqlmodel import Session, select
 
 from store.engine import session_scope
 from store.models import Candidate, CandidateSkill, Role
+from retrieval.candidates import CandidateSummary
 from retrieval.documents import role_text
 from retrieval.embeddings import query_vector
 from retrieval.filters import SENIORITIES, resolve_role
@@ -52,14 +53,10 @@ class MatchedSkill:
     evidence: str
 
 
-@dataclass
-class Recommendation:
-    candidate_id: int
-    name: str
-    headline: str
-    location: str
-    seniority: str
-    years_experience: float
+@dataclass(frozen=True)
+class Recommendation(CandidateSummary):
+    """A candidate scored against a role: the summary, the score and every reason behind it."""
+
     score: float
     components: dict[str, float]
     matched_skills: list[MatchedSkill]
@@ -154,10 +151,8 @@ def score_candidate(
     if nice:
         summary += f", {len(have_nice)}/{len(nice)} nice-to-have"
     summary += f"; {exp_words}; {where}"
-    return Recommendation(
-        candidate_id=int(candidate.id or 0), name=candidate.full_name, headline=candidate.headline,
-        location=candidate.location, seniority=candidate.seniority, years_experience=candidate.years_experience,
-        score=round(total, 1), components={k: round(v, 3) for k, v in comp.items()},
+    return Recommendation.of(
+        candidate, score=round(total, 1), components={k: round(v, 3) for k, v in comp.items()},
         matched_skills=[MatchedSkill(s, True, evidence[s]) for s in have_req]
         + [MatchedSkill(s, False, evidence[s]) for s in have_nice],
         missing_required=missing_req, missing_nice_to_have=[s for s in nice if s not in evidence],

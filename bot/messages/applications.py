@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from bot.messages.reply import Reply
-from bot.services.applications import PersonStatus, StatusLookup
+from bot.messages.reply import Reply, ask_reply
+from bot.services.applications import ApplicationView, PersonStatus, StatusLookup
+
+
+def application_line(app: ApplicationView) -> str:
+    """"• Data Engineer: Onsite interview (since 03 Mar 2025)"."""
+    return f"• {app.role_title}: {app.stage_label} (since {app.since.strftime('%d %b %Y')})"
+
+
+def application_entry(app: ApplicationView) -> dict:
+    """One application for rich channels: the role, the stage as value and label, and since when."""
+    return {"role": app.role_title, "stage": app.stage.value, "stage_label": app.stage_label,
+            "since": app.since.isoformat()}
 
 
 def _person_lines(person: PersonStatus) -> list[str]:
@@ -11,10 +22,7 @@ def _person_lines(person: PersonStatus) -> list[str]:
     if not person.applications:
         return [f"{person.name} is in the talent pool but hasn't applied to any role yet."]
     lines = [f"{person.name} ({person.headline}, {person.location}):"]
-    for app in person.applications:
-        since = app.since.strftime("%d %b %Y")
-        lines.append(f"• {app.role_title}: {app.stage_label} (since {since})")
-    return lines
+    return lines + [application_line(app) for app in person.applications]
 
 
 def _person_card(person: PersonStatus) -> dict:
@@ -24,10 +32,7 @@ def _person_card(person: PersonStatus) -> dict:
         "name": person.name,
         "headline": person.headline,
         "location": person.location,
-        "applications": [
-            {"role": a.role_title, "stage": a.stage.value, "stage_label": a.stage_label, "since": a.since.isoformat()}
-            for a in person.applications
-        ],
+        "applications": [application_entry(a) for a in person.applications],
     }
 
 
@@ -63,7 +68,7 @@ def status_reply(lookup: StatusLookup) -> Reply:
     )
 
 
-ASK_WHO = Reply(
+ASK_WHO = ask_reply(
+    "person",
     "Whose application status would you like? Give me their name, e.g. \"status of Amara Okafor\".",
-    {"type": "ask", "slot": "person"},
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages.coaching import NO_PROFILE_NOTE, intent_button
+from bot.messages.coaching import NO_PROFILE_NOTE, choice_buttons, intent_button, unknown_reply
 from bot.messages.reply import Reply
 from bot.services.careers import CareerAdvice, CareerOption, CareerStep
 
@@ -36,24 +36,20 @@ def _step_line(i: int, s: CareerStep) -> str:
 
 
 def _option_buttons(options: list[CareerOption]) -> list[dict[str, str]]:
-    return [intent_button(o.family, "career_path", role=o.family) for o in options[:5]]
+    return choice_buttons([o.family for o in options[:5]], "career_path", "role")
 
 
 def career_reply(advice: CareerAdvice) -> Reply:
     """Steps with time and skill gaps, or the reachable options, or suggestions."""
     if advice.status == "unknown_role":
-        hint = f" Did you mean: {', '.join(advice.suggestions)}?" if advice.suggestions else ""
-        return Reply(
-            f"I couldn't find a role called \"{advice.query}\".{hint}",
-            {"type": "suggestions", "query": advice.query, "names": advice.suggestions},
-            buttons=[intent_button(s, "career_path", role=s) for s in advice.suggestions],
-        )
+        return unknown_reply(f"I couldn't find a role called \"{advice.query}\".", advice.query, advice.suggestions,
+                             "career_path", "role")
     if advice.status == "no_profile":
         if not advice.target:
             return Reply(
                 NO_PROFILE_NOTE + " Meanwhile, name a role and I'll show the usual ways into it.",
                 {"type": "career_path", "personal": False, "families": advice.suggestions},
-                buttons=[intent_button(s, "career_path", role=s) for s in advice.suggestions],
+                buttons=choice_buttons(advice.suggestions, "career_path", "role"),
             )
         if advice.entry_points:
             lines = [f"People usually move into {advice.target} from:"]

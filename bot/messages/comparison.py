@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.messages.reply import Reply
+from bot.messages.people import summary_card
+from bot.messages.reply import Reply, ask_reply
 from bot.services.comparison import Column, Comparison
 
 
@@ -14,7 +15,7 @@ def ask_for_people(found: list[str], unresolved: list[str]) -> Reply:
         text = f"I've got {', '.join(found)}; who should I compare them with? Give me another name."
     if unresolved:
         text += " I couldn't tell who " + ", ".join(f"\"{u}\"" for u in unresolved) + " is."
-    return Reply(text, {"type": "ask", "slot": "person", "found": found, "unresolved": unresolved})
+    return ask_reply("person", text, found=found, unresolved=unresolved)
 
 
 def _fit(col: Column) -> str:
@@ -54,8 +55,7 @@ def comparison_reply(cmp: Comparison, unresolved: list[str] | None = None) -> Re
     payload = {
         "type": "comparison", "role": cmp.role_title or None, "shared_skills": cmp.shared,
         "people": [
-            {"candidate_id": c.candidate_id, "name": c.name, "headline": c.headline, "location": c.location,
-             "seniority": c.seniority, "years_experience": c.years_experience, "skills": c.skills,
+            {**summary_card(c, years=True), "skills": c.skills,
              "own_skills": c.only_here, "focus": c.focus,
              "fit": None if c.fit is None else {"score": None if c.fit.score is None else round(c.fit.score / 100, 3),
                                                 "matched_required": c.fit.matched_required,

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages.reply import Reply
+from bot.messages.reply import Reply, ask_reply
 from bot.messages.roles import intent_button
 from bot.services.names import NameMatches
+from retrieval import CandidateSummary
+from retrieval.candidates import summary_fields
+
+
+def summary_card(person: CandidateSummary, years: bool = False) -> dict[str, Any]:
+    """The summary fields a candidate entry starts with; years of experience where the answer shows them."""
+    card = summary_fields(person)
+    if not years:
+        del card["years_experience"]
+    return card
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -47,8 +57,8 @@ def who_do_you_mean(
 def no_such_position(position: int | None, size: int) -> Reply:
     """An ordinal past the end of the last list (or no list at all)."""
     if size == 0:
-        return Reply("I haven't shown you a list yet, so I don't know who \"that one\" is. Give me a name, or "
-                     "search first (e.g. \"Python developers in Berlin\").", {"type": "ask", "slot": "person"})
+        return ask_reply("person", "I haven't shown you a list yet, so I don't know who \"that one\" is. Give me a "
+                         "name, or search first (e.g. \"Python developers in Berlin\").")
     where = "last one" if position == -1 else f"number {position}"
-    return Reply(f"The last list had {size} {'person' if size == 1 else 'people'}, so there's no {where}. "
-                 f"Pick a number from 1 to {size}, or give a name.", {"type": "ask", "slot": "person"})
+    return ask_reply("person", f"The last list had {size} {'person' if size == 1 else 'people'}, so there's no "
+                     f"{where}. Pick a number from 1 to {size}, or give a name.")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from bot.messages.reply import Reply
+from bot.messages.applications import application_entry, application_line
+from bot.messages.people import summary_card
+from bot.messages.reply import Reply, ask_reply
 from bot.services.profiles import Profile
 
-ASK_WHO_PROFILE = Reply(
+ASK_WHO_PROFILE = ask_reply(
+    "person",
     "Whose profile would you like? Give me a name, e.g. \"tell me about Amara Okafor\", or pick someone "
     "from a list (\"the second one\").",
-    {"type": "ask", "slot": "person"},
 )
 
 
@@ -32,16 +34,14 @@ def profile_reply(p: Profile) -> Reply:
         lines += [f"• {d.degree} {d.field}, {d.school}" + (f" ({d.year})" if d.year else "") for d in p.education]
     if p.applications:
         lines.append("Applications:")
-        lines += [f"• {a.role_title}: {a.stage_label} (since {a.since.strftime('%d %b %Y')})" for a in p.applications]
+        lines += [application_line(a) for a in p.applications]
     else:
         lines.append("No applications yet (talent pool).")
     payload = {
-        "type": "profile", "candidate_id": p.candidate_id, "name": p.name, "headline": p.headline,
-        "location": p.location, "seniority": p.seniority, "years_experience": p.years_experience,
+        "type": "profile", **summary_card(p, years=True),
         "skills": [{"skill": s.skill, "evidence": s.evidence} for s in p.skills], "skill_count": p.skill_count,
         "work_history": [{"title": j.title, "company": j.company, "start": j.start, "end": j.end} for j in p.jobs],
         "education": [{"degree": d.degree, "field": d.field, "school": d.school, "year": d.year} for d in p.education],
-        "applications": [{"role": a.role_title, "stage": a.stage.value, "stage_label": a.stage_label,
-                          "since": a.since.isoformat()} for a in p.applications],
+        "applications": [application_entry(a) for a in p.applications],
     }
     return Reply("\n".join(lines), payload)

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import json
-
-from bot.messages.reply import Reply
+from bot.messages.people import summary_card
+from bot.messages.reply import Reply, ask_reply, error_reply
+from bot.messages.roles import intent_button
 from bot.services.recommendations import Match, RoleRecommendation
 
-INDEX_UNAVAILABLE = Reply(
+INDEX_UNAVAILABLE = error_reply(
+    "index_unavailable",
     "I can't rank candidates right now: the search index hasn't been built (or the language model is "
     "missing). An admin can fix it with `hrbot index build`. Nothing was changed.",
-    {"type": "error", "reason": "index_unavailable"},
 )
 
 
 def role_button(title: str) -> dict[str, str]:
     """A button that asks for recommendations for one role."""
-    return {"title": title, "payload": "/recommend_candidates" + json.dumps({"role": title}, ensure_ascii=False)}
+    return intent_button(title, "recommend_candidates", {"role": title})
 
 
 def ask_role(titles: list[str]) -> Reply:
     """Which role to recommend for, with open roles as buttons."""
     if not titles:
-        return Reply("Which role should I find candidates for? Give me a job title, e.g. \"Data Engineer\".",
-                     {"type": "ask", "slot": "role", "roles": []})
-    return Reply(
-        "Which role should I find candidates for? Here are some open roles, or type a job title:",
-        {"type": "ask", "slot": "role", "roles": titles},
-        [role_button(t) for t in titles],
-    )
+        return ask_reply("role", "Which role should I find candidates for? Give me a job title, "
+                         "e.g. \"Data Engineer\".", roles=[])
+    return ask_reply("role", "Which role should I find candidates for? Here are some open roles, or type a job title:",
+                     [role_button(t) for t in titles], roles=titles)
 
 
 def unknown_role(typed: str, suggestions: list[str]) -> Reply:
@@ -63,8 +60,7 @@ def why_line(m: Match) -> str:
 def match_card(m: Match, required: int) -> dict:
     """A candidate_list entry with the explanation for rich channels."""
     return {
-        "candidate_id": m.candidate_id, "name": m.name, "headline": m.headline, "location": m.location,
-        "seniority": m.seniority, "score": round(m.score / 100.0, 3), "skills": m.matched_required + m.matched_nice,
+        **summary_card(m), "score": round(m.score / 100.0, 3), "skills": m.matched_required + m.matched_nice,
         "matched_required": m.matched_required, "missing_required": m.missing_required,
         "required_coverage": f"{len(m.matched_required)}/{required}", "evidence": m.evidence,
         "experience_fit": m.experience_fit, "location_fit": m.location_fit,

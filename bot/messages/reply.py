@@ -24,18 +24,33 @@ class Reply:
         return message
 
 
-STORE_DOWN = Reply(
+def error_reply(reason: str, text: str) -> Reply:
+    """A fixed answer that did nothing; `reason` lets a channel show it as that kind of error."""
+    return Reply(text, {"type": "error", "reason": reason})
+
+
+def ask_reply(slot: str, text: str, buttons: list[dict[str, str]] | None = None, **extra: Any) -> Reply:
+    """A question that fills `slot`; `extra` (options, what was understood) follows in the payload."""
+    return Reply(text, {"type": "ask", "slot": slot, **extra}, buttons or [])
+
+
+def did_you_mean(names: list[str]) -> str:
+    """" Did you mean: a, b?" after an unknown name, or nothing when there is no close one."""
+    return f" Did you mean: {', '.join(names)}?" if names else ""
+
+
+STORE_DOWN = error_reply(
+    "store_unavailable",
     "I can't reach the HR database right now, so I can't answer that. Nothing was changed; "
     "please try again in a minute.",
-    {"type": "error", "reason": "store_unavailable"},
 )
-INTERNAL_ERROR = Reply(
+INTERNAL_ERROR = error_reply(
+    "internal",
     "Something went wrong on my side while answering that. Nothing was changed; please try "
     "again or rephrase.",
-    {"type": "error", "reason": "internal"},
 )
-RECRUITERS_ONLY = Reply(
+RECRUITERS_ONLY = error_reply(
+    "forbidden",
     "That's recruiter-only information, so I can't share it. I can help you with training, "
     "your skill gaps and career paths: try \"what should I learn to become a data scientist?\"",
-    {"type": "error", "reason": "forbidden"},
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.messages.reply import Reply
+from bot.messages.reply import Reply, ask_reply
 from bot.services.roles import RoleCard, RoleLookup
 
 MAX_ROLE_BUTTONS = 10
@@ -79,8 +79,5 @@ def ask_role_reply(question: str, titles: list[str], intent: str, extra: dict[st
     """Ask which role, offering (some of) the open roles as buttons."""
     shown = titles[:MAX_ROLE_BUTTONS]
     more = f" (or type another of the {len(titles)} open roles)" if len(titles) > len(shown) else ""
-    return Reply(
-        f"{question}{more}",
-        {"type": "ask", "slot": "role", "roles": shown},
-        buttons=[intent_button(t, intent, {**(extra or {}), "role": t}) for t in shown],
-    )
+    buttons = [intent_button(t, intent, {**(extra or {}), "role": t}) for t in shown]
+    return ask_reply("role", f"{question}{more}", buttons, roles=shown)

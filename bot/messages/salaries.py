@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import asdict
 
-from bot.messages.reply import Reply
+from bot.messages.reply import Reply, ask_reply
 from bot.messages.roles import intent_button
 from bot.services.salaries import Band, BandAnswer
 
@@ -19,18 +20,6 @@ def _range(band: Band) -> str:
     return f"{_money(band.low, band.currency)}–{band.high:,} (mid {band.mid:,})"
 
 
-def _band_dict(band: Band) -> dict:
-    return {
-        "family": band.family,
-        "seniority": band.seniority,
-        "location": band.location,
-        "currency": band.currency,
-        "low": band.low,
-        "mid": band.mid,
-        "high": band.high,
-    }
-
-
 def _payload(answer: BandAnswer, **extra: object) -> dict:
     q = answer.query
     currencies = sorted({b.currency for b in answer.bands})
@@ -40,7 +29,7 @@ def _payload(answer: BandAnswer, **extra: object) -> dict:
         "seniority": q.seniority,
         "location": q.location,
         "currency": currencies[0] if len(currencies) == 1 else None,
-        "bands": [_band_dict(b) for b in answer.bands],
+        "bands": [asdict(b) for b in answer.bands],  # family, seniority, location, currency, low, mid, high
         **extra,
     }
 
@@ -137,9 +126,10 @@ def _unknown_family(answer: BandAnswer) -> Reply:
 def _ask_family(answer: BandAnswer, prefix: str = "") -> Reply:
     families = answer.known_families
     shown = families[:MAX_FAMILY_BUTTONS]
-    return Reply(
+    return ask_reply(
+        "role",
         f"{prefix}Which role should I give the pay band for? Bands exist for {len(families)} role families, "
         f"e.g. {', '.join(shown[:4])}.",
-        {"type": "ask", "slot": "role", "families": families},
-        buttons=[intent_button(f, "salary_range", _entities(answer, role=f)) for f in shown],
+        [intent_button(f, "salary_range", _entities(answer, role=f)) for f in shown],
+        families=families,
     )

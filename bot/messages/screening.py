@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from bot.messages.recommendations import INDEX_UNAVAILABLE
 from bot.messages.recommendations import match_card as card
 from bot.messages.recommendations import why_line as why
 from bot.messages.recommendations import unknown_role as unknown_role_text
-from bot.messages.reply import Reply
+from bot.messages.reply import Reply, ask_reply
+from bot.messages.roles import intent_button
 from bot.services.screening import Screened, Screening
 
 MOST_MISSING_SHOWN = 3  # must-haves named in the headline's "most often missing" part
@@ -16,18 +15,18 @@ MOST_MISSING_SHOWN = 3  # must-haves named in the headline's "most often missing
 
 def screen_button(title: str) -> dict[str, str]:
     """A button that screens the new applicants of one role."""
-    return {"title": title, "payload": "/screen_applicants" + json.dumps({"role": title}, ensure_ascii=False)}
+    return intent_button(title, "screen_applicants", {"role": title})
 
 
 def ask_role(titles: list[str]) -> Reply:
     """Which role's applicants to screen, with open roles (most applicants first) as buttons."""
     if not titles:
-        return Reply("Which role's applicants should I screen? Give me a job title, e.g. \"Data Engineer\".",
-                     {"type": "ask", "slot": "role", "roles": [], "intent": "screen_applicants"})
-    return Reply(
+        return ask_reply("role", "Which role's applicants should I screen? Give me a job title, "
+                         "e.g. \"Data Engineer\".", roles=[], intent="screen_applicants")
+    return ask_reply(
+        "role",
         "Which role's applicants should I screen? Here are the open roles with the most applicants, or type a title:",
-        {"type": "ask", "slot": "role", "roles": titles, "intent": "screen_applicants"},
-        [screen_button(t) for t in titles],
+        [screen_button(t) for t in titles], roles=titles, intent="screen_applicants",
     )
 
 
@@ -97,8 +96,7 @@ def _problem(s: Screening) -> Reply | None:
         return INDEX_UNAVAILABLE
     base = {"type": "screening", "role": s.role_title, "role_id": s.role_id, "problem": s.problem,
             "by_stage": s.by_stage}
-    pool = {"title": "Best from the talent pool",
-            "payload": "/recommend_candidates" + json.dumps({"role": s.role_title}, ensure_ascii=False)}
+    pool = intent_button("Best from the talent pool", "recommend_candidates", {"role": s.role_title})
     if s.problem == "no_applicants":
         return Reply(f"Nobody has an open application for {s.role_title}, so there is no one to screen. "
                      f"Ask \"best candidates for {s.role_title}\" to look through the whole talent pool.", base, [pool])

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import json
-
-from bot.messages.reply import Reply
+from bot.messages.people import summary_card
+from bot.messages.reply import Reply, ask_reply, error_reply
+from bot.messages.roles import intent_button
 from bot.services.search import CandidateRow, SearchPage
 
-INDEX_UNAVAILABLE = Reply(
+INDEX_UNAVAILABLE = error_reply(
+    "index_unavailable",
     "Candidate search isn't available right now: the search index hasn't been built (or the language "
     "model is missing). An admin can fix it with `hrbot index build`. Nothing was changed.",
-    {"type": "error", "reason": "index_unavailable"},
 )
-ASK_CRITERIA = Reply(
+ASK_CRITERIA = ask_reply(
+    "search_criteria",
     "What kind of candidate are you looking for? Name skills, a location or a level, e.g. "
     "\"senior Python developers in Berlin\".",
-    {"type": "ask", "slot": "search_criteria"},
 )
-NOTHING_TO_CONTINUE = Reply(
+NOTHING_TO_CONTINUE = ask_reply(
+    "search_criteria",
     "There's no earlier search to continue. Tell me what you're looking for, e.g. "
     "\"data engineers with Spark in Amsterdam\".",
-    {"type": "ask", "slot": "search_criteria"},
 )
 
 
@@ -32,8 +32,7 @@ def _line(i: int, row: CandidateRow) -> str:
 
 def _card(row: CandidateRow) -> dict:
     """A candidate_list entry for rich channels."""
-    card: dict = {"candidate_id": row.candidate_id, "name": row.name, "headline": row.headline,
-                  "location": row.location, "seniority": row.seniority, "skills": row.skills[:6]}
+    card: dict = {**summary_card(row), "skills": row.skills[:6]}
     if row.score is not None:
         card["score"] = row.score
     return card
@@ -57,7 +56,7 @@ def _search_button(page: SearchPage, drop: str) -> dict[str, str]:
         value = getattr(req, name)
         if value and name != drop:
             entities[name] = value.split(",")[0]
-    return {"title": f"Search without the {drop}", "payload": "/search_candidates" + json.dumps(entities, ensure_ascii=False)}
+    return intent_button(f"Search without the {drop}", "search_candidates", entities)
 
 
 def _no_result(page: SearchPage) -> Reply:

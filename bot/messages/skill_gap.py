@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.messages.coaching import NO_PROFILE_NOTE, intent_button
-from bot.messages.reply import Reply
+from bot.messages.coaching import NO_PROFILE_NOTE, choice_buttons, intent_button, unknown_reply
+from bot.messages.reply import Reply, ask_reply
 from bot.services.skill_gap import GapItem, SkillGapReport
 
 IMPORTANCE = {"required": "required", "nice_to_have": "nice to have"}
@@ -26,26 +26,17 @@ def _gap_line(item: GapItem) -> str:
 def skill_gap_reply(report: SkillGapReport) -> Reply:
     """Have / missing / weak for a role with a course per gap; suggestions when the role is unknown."""
     if report.status == "unknown_role":
-        hint = f" Did you mean: {', '.join(report.suggestions)}?" if report.suggestions else ""
-        return Reply(
-            f"I couldn't find a role called \"{report.query}\".{hint}",
-            {"type": "suggestions", "query": report.query, "names": report.suggestions},
-            buttons=[intent_button(s, "skill_gap", role=s) for s in report.suggestions],
-        )
+        return unknown_reply(f"I couldn't find a role called \"{report.query}\".", report.query, report.suggestions,
+                             "skill_gap", "role")
     if report.status == "no_role":
-        return Reply(
-            "Which role would you like to compare your skills with? For example: "
-            "\"what skills am I missing for Data Scientist?\"",
-            {"type": "ask", "slot": "role", "options": report.suggestions},
-            buttons=[intent_button(s, "skill_gap", role=s) for s in report.suggestions],
-        )
+        return ask_reply("role", "Which role would you like to compare your skills with? For example: "
+                         "\"what skills am I missing for Data Scientist?\"",
+                         choice_buttons(report.suggestions, "skill_gap", "role"), options=report.suggestions)
     if report.status == "no_profile":
         if not report.role_title:
-            return Reply(
-                NO_PROFILE_NOTE + " Meanwhile I can tell you what a role needs, e.g. \"skills for Data Scientist\".",
-                {"type": "ask", "slot": "role", "options": report.suggestions},
-                buttons=[intent_button(s, "skill_gap", role=s) for s in report.suggestions],
-            )
+            return ask_reply("role", NO_PROFILE_NOTE + " Meanwhile I can tell you what a role needs, e.g. "
+                             "\"skills for Data Scientist\".",
+                             choice_buttons(report.suggestions, "skill_gap", "role"), options=report.suggestions)
         required = [s for s, imp in report.requirements if imp == "required"]
         nice = [s for s, imp in report.requirements if imp != "required"]
         text = f"{report.role_title} needs: {', '.join(required)}."

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.messages.coaching import FEEDBACK_QUESTION, NO_PROFILE_NOTE, intent_button
-from bot.messages.reply import Reply
+from bot.messages.coaching import FEEDBACK_QUESTION, NO_PROFILE_NOTE, choice_buttons, intent_button, unknown_reply
+from bot.messages.reply import Reply, ask_reply
 from bot.services.training import LearningPlan, RankedCourse, TrainingAdvice
 
 EXAMPLE_SKILLS = ("Python", "SQL", "Machine Learning", "Stakeholder Management")
@@ -52,26 +52,16 @@ def training_reply(advice: TrainingAdvice) -> Reply:
     """Courses with reasons and a plan; or a clear note on an unknown skill/role or a missing profile."""
     note = "" if advice.personal else NO_PROFILE_NOTE + "\n\n"
     if advice.status == "unknown_skill":
-        hint = f" Did you mean: {', '.join(advice.suggestions)}?" if advice.suggestions else ""
-        return Reply(
-            f"I don't know a skill called \"{advice.query}\" in our training catalog.{hint}",
-            {"type": "suggestions", "query": advice.query, "names": advice.suggestions},
-            buttons=[intent_button(s, "recommend_training", skill=s) for s in advice.suggestions],
-        )
+        return unknown_reply(f"I don't know a skill called \"{advice.query}\" in our training catalog.", advice.query,
+                             advice.suggestions, "recommend_training", "skill")
     if advice.status == "unknown_role":
-        hint = f" Did you mean: {', '.join(advice.suggestions)}?" if advice.suggestions else ""
-        return Reply(
-            f"I couldn't find a role called \"{advice.query}\".{hint}",
-            {"type": "suggestions", "query": advice.query, "names": advice.suggestions},
-            buttons=[intent_button(s, "recommend_training", role=s) for s in advice.suggestions],
-        )
+        return unknown_reply(f"I couldn't find a role called \"{advice.query}\".", advice.query, advice.suggestions,
+                             "recommend_training", "role")
     if advice.status == "no_target":
-        return Reply(
-            note + "Which skill or role would you like to work towards? For example: "
-            "\"courses for Python\" or \"what should I learn to become a Data Scientist?\"",
-            {"type": "ask", "slot": "skill", "examples": list(EXAMPLE_SKILLS)},
-            buttons=[intent_button(s, "recommend_training", skill=s) for s in EXAMPLE_SKILLS],
-        )
+        return ask_reply("skill", note + "Which skill or role would you like to work towards? For example: "
+                         "\"courses for Python\" or \"what should I learn to become a Data Scientist?\"",
+                         choice_buttons(list(EXAMPLE_SKILLS), "recommend_training", "skill"),
+                         examples=list(EXAMPLE_SKILLS))
     if advice.status == "no_courses":
         return Reply(
             note + f"You already cover what {advice.target} asks for, or our catalog has no course left "

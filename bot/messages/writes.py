@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages.reply import Reply
+from bot.messages.reply import Reply, ask_reply, error_reply
 from bot.messages.roles import MAX_ROLE_BUTTONS, intent_button
 from bot.services.applications import STAGE_LABELS
 from store.models import Application, Role, Stage
@@ -13,22 +13,22 @@ NOTHING_TO_CONFIRM = Reply(
     "Okay. There's nothing waiting for a yes or no right now. What would you like to do? Type 'help' for examples.",
     {"type": "nothing_to_confirm"},
 )
-ASK_WHO_SHORTLIST = Reply(
+ASK_WHO_SHORTLIST = ask_reply(
+    "person",
     "Who should I shortlist? Give me a name, e.g. \"shortlist Amara Okafor for Data Engineer\", or pick someone "
     "from a list (\"shortlist the second one\").",
-    {"type": "ask", "slot": "person"},
 )
-ASK_WHO_MOVE = Reply(
+ASK_WHO_MOVE = ask_reply(
+    "person",
     "Whose application should I move? Give me a name and a stage, e.g. \"move Amara Okafor to onsite\".",
-    {"type": "ask", "slot": "person"},
 )
-INVALID_PENDING = Reply(
+INVALID_PENDING = error_reply(
+    "invalid_pending_write",
     "I lost track of what I was going to change, so I didn't change anything. Please ask again.",
-    {"type": "error", "reason": "invalid_pending_write"},
 )
-GONE = Reply(
+GONE = error_reply(
+    "gone",
     "That candidate, role or application no longer exists, so I didn't change anything.",
-    {"type": "error", "reason": "gone"},
 )
 
 
@@ -134,10 +134,10 @@ def not_applied(name: str, role: str, apps: list[tuple[Application, Role]], extr
 def which_application(name: str, apps: list[tuple[Application, Role]], extra: dict[str, str]) -> Reply:
     """Several applications: ask which role the move is for."""
     options = [f"{r.title} ({label(a.stage)})" for a, r in apps]
-    return Reply(
-        f"{name} has several applications: {', '.join(options)}. Which role is this about?",
-        {"type": "ask", "slot": "role", "roles": [r.title for _, r in apps]},
-        buttons=[intent_button(r.title, "move_stage", {**extra, "role": r.title}) for _, r in apps[:MAX_ROLE_BUTTONS]],
+    return ask_reply(
+        "role", f"{name} has several applications: {', '.join(options)}. Which role is this about?",
+        [intent_button(r.title, "move_stage", {**extra, "role": r.title}) for _, r in apps[:MAX_ROLE_BUTTONS]],
+        roles=[r.title for _, r in apps],
     )
 
 
@@ -148,10 +148,9 @@ def which_shortlist_role(name: str, roles: list[Role], extra: dict[str, str], op
             f"{name} has no open application.")
     shown = titles[:MAX_ROLE_BUTTONS]
     more = f" (or type another of the {len(titles)} open roles)" if len(titles) > len(shown) else ""
-    return Reply(
-        f"{lead} For which role should I shortlist them?{more}",
-        {"type": "ask", "slot": "role", "roles": shown},
-        buttons=[intent_button(t, "shortlist_candidate", {**extra, "role": t}) for t in shown],
+    return ask_reply(
+        "role", f"{lead} For which role should I shortlist them?{more}",
+        [intent_button(t, "shortlist_candidate", {**extra, "role": t}) for t in shown], roles=shown,
     )
 
 
@@ -163,10 +162,9 @@ def ask_stage(name: str, role: str, current: str, extra: dict[str, str]) -> Repl
     if current in funnel and nxt_index < len(funnel):
         options.append(funnel[nxt_index])
     options.append(Stage.rejected.value)
-    return Reply(
-        f"Which stage should {name} move to for {role}? They're at {label(current)} now.",
-        {"type": "ask", "slot": "stage", "stages": options},
-        buttons=[intent_button(label(s), "move_stage", {**extra, "stage": s}) for s in options],
+    return ask_reply(
+        "stage", f"Which stage should {name} move to for {role}? They're at {label(current)} now.",
+        [intent_button(label(s), "move_stage", {**extra, "stage": s}) for s in options], stages=options,
     )
 
 
@@ -214,9 +212,9 @@ def feedback_thanks(rating: int, count: int) -> Reply:
     return Reply(text, {"type": "feedback_recorded", "rating": rating, "items": count})
 
 
-FEEDBACK_FAILED = Reply(
+FEEDBACK_FAILED = error_reply(
+    "feedback_invalid",
     "I couldn't record that rating, because I don't know what it was about. Nothing was saved.",
-    {"type": "error", "reason": "feedback_invalid"},
 )
 
 

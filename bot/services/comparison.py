@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session
 
@@ -12,7 +12,7 @@ from bot.services.profiles import skills_of
 from bot.services.recommendations import match_role
 from bot.services.search import IndexNotReady, retrieval_indexes
 from store.models import Candidate, Role
-from retrieval import BackendError, ModelUnavailable, UnknownRole, recommend
+from retrieval import BackendError, CandidateSummary, ModelUnavailable, UnknownRole, recommend
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +29,10 @@ class RoleFit:
     summary: str = ""
 
 
-@dataclass
-class Column:
+@dataclass(frozen=True)
+class Column(CandidateSummary):
     """One person in the comparison."""
 
-    candidate_id: int
-    name: str
-    headline: str
-    location: str
-    seniority: str
-    years_experience: float
     skills: list[str]
     only_here: list[str]
     focus: dict[str, bool] = field(default_factory=dict)  # asked-about skill -> has it
@@ -88,10 +82,9 @@ def compare(session: Session, people: list[Candidate], role_text: str | None = N
     shared_f = {fold(s) for s in shared}
     focus = [f for f in dict.fromkeys(focus_skills or []) if f.strip()]
     columns = [
-        Column(int(c.id or 0), c.full_name, c.headline, c.location, c.seniority, c.years_experience,
-               skills[int(c.id or 0)][:SHOWN_SKILLS],
-               [s for s in skills[int(c.id or 0)] if fold(s) not in shared_f][:SHOWN_SKILLS],
-               {f: fold(f) in folded[int(c.id or 0)] for f in focus})
+        Column.of(c, skills=skills[int(c.id or 0)][:SHOWN_SKILLS],
+                  only_here=[s for s in skills[int(c.id or 0)] if fold(s) not in shared_f][:SHOWN_SKILLS],
+                  focus={f: fold(f) in folded[int(c.id or 0)] for f in focus})
         for c in people
     ]
     out = Comparison(columns, shared)
@@ -102,6 +95,5 @@ def compare(session: Session, people: list[Candidate], role_text: str | None = N
             return out
         fits, note = _fits(found.role, people, skills)
         out.role_title, out.role_note = found.role.title, note
-        for col in columns:
-            col.fit = fits.get(col.candidate_id)
+        out.columns = [replace(col, fit=fits.get(col.candidate_id)) for col in columns]
     return out

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from bot.services.applications import ApplicationView, applications_of
 from store.models import Candidate, CandidateSkill, Skill
+from retrieval import CandidateSummary
 
 TOP_SKILLS = 8
 EVIDENCE_CHARS = 160
@@ -44,16 +45,10 @@ class Degree:
     year: int | None
 
 
-@dataclass
-class Profile:
+@dataclass(frozen=True)
+class Profile(CandidateSummary):
     """What a recruiter sees about one candidate (professional fields only)."""
 
-    candidate_id: int
-    name: str
-    headline: str
-    location: str
-    seniority: str
-    years_experience: float
     skills: list[SkillLine] = field(default_factory=list)
     skill_count: int = 0
     jobs: list[Job] = field(default_factory=list)
@@ -106,10 +101,8 @@ def profile_of(session: Session, candidate: Candidate) -> Profile:
     """The profile of one candidate: headline, skills with evidence, jobs, education, applications."""
     assert candidate.id is not None
     skills = skills_of(session, candidate.id)
-    return Profile(
-        candidate_id=candidate.id, name=candidate.full_name, headline=candidate.headline,
-        location=candidate.location, seniority=candidate.seniority,
-        years_experience=candidate.years_experience, skills=skills[:TOP_SKILLS], skill_count=len(skills),
+    return Profile.of(
+        candidate, skills=skills[:TOP_SKILLS], skill_count=len(skills),
         jobs=_jobs(list(candidate.work_history or [])), education=_degrees(list(candidate.education or [])),
         applications=applications_of(session, candidate).applications,
     )

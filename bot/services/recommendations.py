@@ -18,6 +18,7 @@ from bot.services.search import IndexNotReady, retrieval_indexes
 from store.models import Application, Role
 from retrieval import (
     BackendError,
+    CandidateSummary,
     IndexSet,
     ModelUnavailable,
     Recommendation,
@@ -59,16 +60,10 @@ class RoleMatch:
     suggestions: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Match:
+@dataclass(frozen=True)
+class Match(CandidateSummary):
     """One recommended candidate with the reasons a recruiter can check."""
 
-    candidate_id: int
-    name: str
-    headline: str
-    location: str
-    seniority: str
-    years_experience: float
     score: float  # 0..100
     matched_required: list[str]
     matched_nice: list[str]
@@ -184,9 +179,8 @@ def _evidence(rec: Recommendation) -> str:
 
 def explained_match(rec: Recommendation) -> Match:
     """retrieval's explanation reduced to what the answer shows."""
-    return Match(
-        candidate_id=rec.candidate_id, name=rec.name, headline=rec.headline, location=rec.location,
-        seniority=rec.seniority, years_experience=rec.years_experience, score=rec.score,
+    return Match.of(
+        rec, score=rec.score,
         matched_required=[m.skill for m in rec.matched_skills if m.required],
         matched_nice=[m.skill for m in rec.matched_skills if not m.required],
         missing_required=list(rec.missing_required), evidence=_evidence(rec),

@@ -8,7 +8,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from store.engine import get_engine
-from retrieval import BackendError, FilterError, ModelUnavailable, SearchError, SearchHit, get_indexes, search
+from retrieval import (
+    BackendError,
+    CandidateSummary,
+    FilterError,
+    ModelUnavailable,
+    SearchError,
+    SearchHit,
+    get_indexes,
+    search,
+)
 from retrieval.config import settings
 from retrieval.index import IndexSet
 
@@ -67,16 +76,10 @@ class SearchRequest:
         return [f for f in named if f] + [f"skill {s}" for s in self.skills]
 
 
-@dataclass
-class CandidateRow:
-    """One line of a result list."""
+@dataclass(frozen=True)
+class CandidateRow(CandidateSummary):
+    """One line of a result list: the summary, the wanted skills it evidences and their share."""
 
-    candidate_id: int
-    name: str
-    headline: str
-    location: str
-    seniority: str
-    years_experience: float
     skills: list[str]
     score: float | None = None
 
@@ -137,8 +140,7 @@ def _row(hit: SearchHit, wanted: list[str]) -> CandidateRow:
     """A hit as a list row; score = share of the wanted skills it evidences."""
     skills = [s.skill for s in hit.matched_skills]
     score = round(len(skills) / len(wanted), 2) if wanted else None
-    return CandidateRow(hit.candidate_id, hit.name, hit.headline, hit.location, hit.seniority,
-                        hit.years_experience, skills, score)
+    return CandidateRow.of(hit, skills=skills, score=score)
 
 
 def run_search(request: SearchRequest, page_size: int = PAGE_SIZE, relax: bool = True) -> SearchPage:
