@@ -7,6 +7,7 @@ from store.engine import (
     database_url,
     get_engine,
     init_db,
+    migrate,
     redact,
     session_scope,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "get_engine",
     "get_settings",
     "init_db",
+    "migrate",
     "record",
     "redact",
     "session_scope",

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
-from store.migrations import upgrade
+from store.migrations import Upgrade, upgrade
 from store.settings import Settings, get_settings
 
 
@@ -80,13 +80,19 @@ def _engine_for(url: str) -> Engine:
     return engine
 
 
-def init_db(engine: Engine | None = None) -> Engine:
-    """Migrate the store to the newest schema (store/migrations); never drops or rewrites data (safe on every start)."""
+def migrate(engine: Engine | None = None) -> Upgrade:
+    """Migrate the store to the newest schema (store/migrations); never drops or rewrites data."""
     engine = engine or get_engine()
     try:
-        upgrade(engine)
+        return upgrade(engine)
     except (OperationalError, DBAPIError) as exc:
         raise StoreUnavailable(f"cannot open the database at {redact(str(engine.url))}: {exc.orig}") from exc
+
+
+def init_db(engine: Engine | None = None) -> Engine:
+    """The store migrated to the newest schema, ready for sessions (safe on every start)."""
+    engine = engine or get_engine()
+    migrate(engine)
     return engine
 
 

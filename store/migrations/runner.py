@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,13 +12,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 HERE = Path(__file__).resolve().parent
 BASELINE = "0001"
 # Any key works as long as every hrbot process uses the same one: it serialises concurrent starts.
 _PG_LOCK_KEY = 0x6872626F74  # "hrbot"
+# Alembic's `op` and `context` are process-wide proxies: one migration at a time per process.
+_MIGRATING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,8 @@ def _predates_migrations(conn: Connection) -> bool:
 
 
 def upgrade(engine: Engine) -> Upgrade:
-    """Bring the store to head in one transaction; never drops or rewrites rows (safe on every start).
+    """Bring the store to head, in one transaction where the database allows DDL in one (PostgreSQL);
+    never drops or rewrites rows, so it is safe on every start.
 
     A store created before migrations is adopted: the baseline creates only what it lacks (tables,
     indexes, audit guards, the schema_version row), so its rows stay as they are.
@@ -83,7 +88,7 @@ def upgrade(engine: Engine) -> Upgrade:
         before = _revision(conn)
     if before == target:
         return Upgrade(before, target)
-    with engine.begin() as conn:
+    with _MIGRATING, engine.begin() as conn:
         if conn.dialect.name == "postgresql":  # two processes starting at once migrate one at a time
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
         before = _revision(conn)
@@ -93,13 +98,17 @@ def upgrade(engine: Engine) -> Upgrade:
     return Upgrade(before, target, adopted)
 
 
-def revision(engine: Engine, message: str) -> Path:
-    """Draft the next numbered revision from the difference between the models and `engine`'s store."""
+def revision(message: str) -> Path:
+    """Draft the next numbered revision: what the models add to head, found on a scratch SQLite store."""
     number = f"{int(head()) + 1:04d}"
-    with engine.begin() as conn:
-        script = command.revision(
-            alembic_config(connection=conn), message=message, autogenerate=True, rev_id=number
-        )
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_engine(f"sqlite:///{Path(folder) / 'draft.db'}")
+        upgrade(engine)
+        with engine.begin() as conn:
+            script = command.revision(
+                alembic_config(connection=conn), message=message, autogenerate=True, rev_id=number
+            )
+        engine.dispose()
     head.cache_clear()
     assert script is not None and not isinstance(script, list)
     return Path(script.path)
