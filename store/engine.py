@@ -8,23 +8,22 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
-import store.models  # noqa: F401  (registers the tables)
-
-SCHEMA_VERSION = "1"
+from store.migrations import Upgrade, upgrade
+from store.settings import Settings, get_settings
 
 
 class StoreUnavailable(RuntimeError):
     """The database cannot be reached or opened; callers turn this into a clear user message."""
 
 
-def data_dir() -> Path:
+def data_dir(settings: Settings | None = None) -> Path:
     """Where embedded state lives (SQLite file, indexes): HRBOT_DATA_DIR or ./var."""
-    path = _resolved(os.environ.get("HRBOT_DATA_DIR", "var"), os.getcwd())
+    path = _resolved((settings or get_settings()).data_dir, os.getcwd())
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -37,9 +36,10 @@ def _resolved(folder: str, cwd: str) -> Path:
 
 def database_url() -> str:
     """DATABASE_URL if set (postgresql://... for deployments), else the embedded SQLite file."""
-    url = os.environ.get("DATABASE_URL", "").strip()
+    settings = get_settings()
+    url = settings.database_url
     if not url:
-        return f"sqlite:///{data_dir() / 'hrbot.db'}"
+        return f"sqlite:///{data_dir(settings) / 'hrbot.db'}"
     if url.startswith("postgres://"):  # Heroku-style scheme SQLAlchemy no longer accepts
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
@@ -49,8 +49,6 @@ def database_url() -> str:
 
 def redact(url: str) -> str:
     """The URL without its password, safe for logs and error messages."""
-    from sqlalchemy.engine import make_url
-
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - a malformed URL is still not echoed with secrets
@@ -82,40 +80,19 @@ def _engine_for(url: str) -> Engine:
     return engine
 
 
-_APPEND_ONLY_SQL = {
-    "sqlite": [
-        "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-        "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-    ],
-    "postgresql": [
-        "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$ LANGUAGE plpgsql",
-        "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
-        "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
-        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
-    ],
-}
+def migrate(engine: Engine | None = None) -> Upgrade:
+    """Migrate the store to the newest schema (store/migrations); never drops or rewrites data."""
+    engine = engine or get_engine()
+    try:
+        return upgrade(engine)
+    except (OperationalError, DBAPIError) as exc:
+        raise StoreUnavailable(f"cannot open the database at {redact(str(engine.url))}: {exc.orig}") from exc
 
 
 def init_db(engine: Engine | None = None) -> Engine:
-    """Create missing tables and guards; never drops or rewrites data (safe on every start)."""
+    """The store migrated to the newest schema, ready for sessions (safe on every start)."""
     engine = engine or get_engine()
-    try:
-        SQLModel.metadata.create_all(engine)
-        with engine.begin() as conn:
-            for stmt in _APPEND_ONLY_SQL.get(engine.dialect.name, []):
-                conn.execute(text(stmt))
-            conn.execute(
-                text(
-                    "INSERT INTO meta (key, value) SELECT 'schema_version', :v "
-                    "WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'schema_version')"
-                ),
-                {"v": SCHEMA_VERSION},
-            )
-    except (OperationalError, DBAPIError) as exc:
-        raise StoreUnavailable(f"cannot open the database at {redact(str(engine.url))}: {exc.orig}") from exc
+    migrate(engine)
     return engine
 
 

@@ -160,6 +160,8 @@ from connectors.cli.screening import register as _register_screening
 _register_screening(app)
 from connectors.cli.imports import register as _register_imports
 _register_imports(app)
+from connectors.cli.db import register as _register_db
+_register_db(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
+
+from store.settings import get_settings
 
 
 def project_root() -> Path:
     """The checkout holding config.yml and domain.yml (HRBOT_PROJECT_ROOT overrides)."""
-    env = os.environ.get("HRBOT_PROJECT_ROOT")
+    env = get_settings().project_root
     if env:
         return Path(env).resolve()
     here = Path(__file__).resolve().parents[2]
@@ -20,7 +21,8 @@ def project_root() -> Path:
 
 def rasa_python() -> Path:
     """The Rasa-server environment's interpreter (HRBOT_RASA_VENV overrides the venv)."""
-    venv = Path(os.environ.get("HRBOT_RASA_VENV", project_root() / ".venv-rasa"))
+    configured = get_settings().rasa_venv
+    venv = project_root() / ".venv-rasa" if configured is None else Path(configured)
     return venv / "bin" / "python"
 
 

@@ -1,13 +1,11 @@
-"""Slack app settings from environment variables, checked once at start-up."""
+"""Slack app settings from environment variables (store.settings), checked once at start-up."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-DEFAULT_API_URL = "https://slack.com/api/"
-DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+from store.settings import DEFAULT_RASA_URL, DEFAULT_SLACK_API_URL, get_settings
 
 
 class SlackConfigError(ValueError):
@@ -22,7 +20,7 @@ class SlackConfig:
     signing_secret: str = ""
     app_token: str = ""
     rasa_url: str = DEFAULT_RASA_URL
-    api_url: str = DEFAULT_API_URL
+    api_url: str = DEFAULT_SLACK_API_URL
     host: str = "127.0.0.1"
     port: int = 3000
     path: str = "/slack/events"
@@ -35,16 +33,16 @@ class SlackConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> "SlackConfig":
-        """Read SLACK_* and HRBOT_RASA_URL; `overrides` (CLI options) win over the environment."""
-        env = os.environ if env is None else env
+        """Read SLACK_* and HRBOT_RASA_URL (store.settings); `overrides` (CLI options) win over them."""
+        settings = get_settings(env)
         values: dict[str, object] = {
-            "bot_token": env.get("SLACK_BOT_TOKEN", "").strip(),
-            "signing_secret": env.get("SLACK_SIGNING_SECRET", "").strip(),
-            "app_token": env.get("SLACK_APP_TOKEN", "").strip(),
-            "rasa_url": env.get("HRBOT_RASA_URL", DEFAULT_RASA_URL).strip(),
-            "api_url": env.get("SLACK_API_URL", DEFAULT_API_URL).strip(),
-            "host": env.get("SLACK_HOST", "127.0.0.1").strip(),
-            "port": _port(env.get("SLACK_PORT", "3000")),
+            "bot_token": settings.slack_bot_token,
+            "signing_secret": settings.slack_signing_secret,
+            "app_token": settings.slack_app_token,
+            "rasa_url": settings.rasa_url,
+            "api_url": settings.slack_api_url,
+            "host": settings.slack_host,
+            "port": _port(settings.slack_port),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         config = cls(**values)  # type: ignore[arg-type]

@@ -1,18 +1,22 @@
-"""The same store on a real PostgreSQL server: schema, seeding, audit guard, restart safety."""
+"""The same store on a real PostgreSQL server: migrations, seeding, audit guard, restart safety."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import func, text
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, func, text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from bot.services.applications import application_status
 from store import audit
-from store.engine import _engine_for, get_engine, init_db, session_scope
+from store.engine import _engine_for, get_engine, init_db, migrate, session_scope
+from store.migrations import current, head
 from store.models import Application, Candidate, Role, StageEvent
 from store.seeding import generate, load_catalog
 from connectors.servers.postgres import pg_bindir, postgres_server
@@ -59,9 +63,54 @@ def test_restart_keeps_data_and_audit_is_append_only(pg_url: str, monkeypatch: p
         audit.record(session, actor="riley", action="move_stage", entity_type="application", entity_id=1)
     engine.dispose()
     _engine_for.cache_clear()
-    engine = init_db(get_engine())  # a second start runs create-all again
+    engine = init_db(get_engine())  # a second start runs the migrations again (nothing to do)
     with Session(engine) as session:
         assert session.exec(select(func.count(Candidate.id))).one() >= 150
     with pytest.raises(DBAPIError, match="append-only"):
         with engine.begin() as conn:
             conn.execute(text("DELETE FROM audit_log"))
+
+
+def test_models_and_migrated_schema_do_not_differ_on_postgres(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    engine = init_db(get_engine())
+    assert current(engine) == head()
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+
+
+def test_store_from_before_migrations_is_adopted_on_postgres(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The create-all code made exactly the baseline's schema (test_migrations checks it on SQLite),
+    # so a store of that code is this one without its alembic_version table.
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    engine = init_db(get_engine())
+    tables = SQLModel.metadata.sorted_tables
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+        before = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
+    assert before["candidate"] >= 150 and before["audit_log"] >= 1
+    assert current(engine) is None
+    result = migrate(engine)
+    assert result.adopted and result.after == head()
+    with engine.connect() as conn:
+        after = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
+    assert after == before
+    with pytest.raises(DBAPIError, match="append-only"):
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE audit_log SET actor = 'mallory'"))
+
+
+def test_concurrent_starts_on_an_empty_postgres_migrate_once(pg_url: str) -> None:
+    # A second database on the same server, empty: several processes may start on it at once.
+    url = pg_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE hr_concurrent"))
+    admin.dispose()
+    engines = [create_engine(url.rsplit("/", 1)[0] + "/hr_concurrent") for _ in range(3)]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(migrate, engines))
+    assert sorted(r.before is None for r in results) == [False, False, True]
+    assert all(r.after == head() for r in results)
+    for engine in engines:
+        engine.dispose()
