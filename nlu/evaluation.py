@@ -12,13 +12,14 @@ import time
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from rasa.shared.nlu.training_data.loading import load_data
+from sklearn.metrics import accuracy_score, f1_score
+
 ENTITIES = ["skill", "location", "seniority", "role", "person", "stage"]
 
 
 def canonical_map(nlu_data: str | Path) -> Dict[str, str]:
     """Lower-cased surface form -> canonical value, from the training data's synonyms."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
     syn = {k.lower(): v for k, v in load_data(str(nlu_data)).entity_synonyms.items()}
     for v in list(syn.values()):
         syn.setdefault(v.lower(), v)
@@ -27,8 +28,6 @@ def canonical_map(nlu_data: str | Path) -> Dict[str, str]:
 
 def load_examples(path: str | Path, synonyms: Optional[Dict[str, str]] = None) -> List[Dict[str, Any]]:
     """Labelled examples: text, intent, entities (with canonical values when `synonyms` is given)."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
     synonyms = synonyms or {}
     out = []
     for m in load_data(str(path)).training_examples:
@@ -59,8 +58,6 @@ def _f1(tp: int, fp: int, fn: int) -> Optional[float]:
 
 def score(examples: List[Dict[str, Any]], predictions: List[Dict[str, Any]]) -> Dict[str, Any]:
     """Intent accuracy, macro-F1 and per-intent F1, out_of_scope recall, entity F1 per type."""
-    from sklearn.metrics import accuracy_score, f1_score
-
     gold = [ex["intent"] for ex in examples]
     pred = [((p.get("intent") or {}).get("name")) or "None" for p in predictions]
     labels = sorted(set(gold))

@@ -34,11 +34,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES, TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
-from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import ACTION_TEXT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu.errors import NLUConfigError
 from nlu.minilm import Encoder, get_encoder, sentence_features, set_torch_threads, token_features
 
 logger = logging.getLogger(__name__)
@@ -78,16 +78,19 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         """Reject settings the encoder cannot honour."""
         max_length = config.get("max_length")
         if not isinstance(max_length, int) or not 8 <= max_length <= 512:
-            raise InvalidConfigException(f"MiniLMFeaturizer: max_length must be an int in [8, 512], got {max_length!r}")
+            raise NLUConfigError(f"MiniLMFeaturizer: max_length must be an int in [8, 512], got {max_length!r}")
         threads = config.get("num_threads")
         if threads is not None and (not isinstance(threads, int) or threads < 0):
-            raise InvalidConfigException(f"MiniLMFeaturizer: num_threads must be an int >= 0, got {threads!r}")
+            raise NLUConfigError(f"MiniLMFeaturizer: num_threads must be an int >= 0, got {threads!r}")
         if not isinstance(config.get("batch_size"), int) or config["batch_size"] < 1:
-            raise InvalidConfigException("MiniLMFeaturizer: batch_size must be a positive int")
+            raise NLUConfigError("MiniLMFeaturizer: batch_size must be a positive int")
 
-    def __init__(self, config: Dict[Text, Any], execution_context: ExecutionContext, encoder: Optional[Encoder] = None) -> None:
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 execution_context: ExecutionContext, encoder: Optional[Encoder] = None) -> None:
         """`encoder`: one over other weights (the fine-tuned subclass); default the package's, shared per process."""
         super().__init__(execution_context.node_name, config)
+        self._model_storage = model_storage
+        self._resource = resource
         set_torch_threads(config.get("num_threads"))
         self._encoder: Encoder = encoder or get_encoder(
             config.get("model_path"),
@@ -97,27 +100,10 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         )
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MiniLMFeaturizer:
-        """A featurizer over the (frozen) MiniLM weights."""
-        return cls(config, execution_context)
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> MiniLMFeaturizer:
-        """Same as `create`: there is no trained state, the weights come from the package."""
-        return cls(config, execution_context)
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> MiniLMFeaturizer:
+        """A featurizer over the package's weights; GraphComponent's `load` calls this (no trained state)."""
+        return cls(config, model_storage, resource, execution_context)
 
     # --- featurization ---------------------------------------------------------------------------
 

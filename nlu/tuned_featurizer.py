@@ -26,9 +26,10 @@ from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from safetensors.torch import load_file, save_file
 
+from nlu.errors import NLUConfigError
 from nlu.featurizer import MiniLMFeaturizer
 from nlu.finetuning import FineTuneConfig, fine_tune, intent_pairs
 from nlu.minilm import Encoder, MiniLMModel, load_tokenizer, resolve_model_path
@@ -62,37 +63,18 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
         """Reject settings the fine-tuning cannot honour."""
         super().validate_config(config)
         if not isinstance(config.get("epochs"), int) or config["epochs"] < 0:
-            raise InvalidConfigException(f"FineTunedMiniLMFeaturizer: epochs must be an int >= 0, got {config.get('epochs')!r}")
+            raise NLUConfigError(f"FineTunedMiniLMFeaturizer: epochs must be an int >= 0, got {config.get('epochs')!r}")
         if not isinstance(config.get("fine_tune_batch_size"), int) or config["fine_tune_batch_size"] < 1:
-            raise InvalidConfigException("FineTunedMiniLMFeaturizer: fine_tune_batch_size must be a positive int")
+            raise NLUConfigError("FineTunedMiniLMFeaturizer: fine_tune_batch_size must be a positive int")
 
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        execution_context: ExecutionContext,
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Optional[MiniLMModel] = None,
-    ) -> None:
-        """`model`: the tuned weights; None (not trained yet) uses the package's frozen weights."""
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 execution_context: ExecutionContext, model: Optional[MiniLMModel] = None) -> None:
+        """`model`: the tuned weights; None (not trained yet, `create`) uses the package's frozen weights."""
         encoder = None
         if model is not None:
             encoder = Encoder(resolve_model_path(config.get("model_path")), bool(config.get("quantize", True)),
                               config["max_length"], bool(config.get("torchscript", True)), model=model)
-        super().__init__(config, execution_context, encoder)
-        self._model_storage = model_storage
-        self._resource = resource
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> FineTunedMiniLMFeaturizer:
-        """An untrained featurizer (package weights) that `train` will tune and persist."""
-        return cls(config, execution_context, model_storage, resource)
+        super().__init__(config, model_storage, resource, execution_context, encoder)
 
     def _fine_tune_config(self) -> FineTuneConfig:
         c = self._config
@@ -102,8 +84,6 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fine-tune on the intent examples (all cores), then persist the weights in fp16."""
-        from safetensors.torch import save_file
-
         path = resolve_model_path(self._config.get("model_path"))
         model = MiniLMModel.from_folder(path)
         texts, labels = intent_pairs(training_data.intent_examples)
@@ -122,22 +102,14 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
         return self._resource
 
     @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> FineTunedMiniLMFeaturizer:
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> FineTunedMiniLMFeaturizer:
         """The featurizer over the persisted tuned weights (frozen ones, with a warning, if none were saved)."""
-        from safetensors.torch import load_file
-
         try:
             with model_storage.read_from(resource) as directory:
                 state = load_file(str(directory / WEIGHTS))
         except (ValueError, FileNotFoundError):
             logger.warning("FineTunedMiniLMFeaturizer: no tuned weights in the model (%s); using the frozen MiniLM", resource.name)
-            return cls(config, execution_context, model_storage, resource)
+            return cls.create(config, model_storage, resource, execution_context)
         model = MiniLMModel.with_weights(resolve_model_path(config.get("model_path")), state)
-        return cls(config, execution_context, model_storage, resource, model=model)
+        return cls(config, model_storage, resource, execution_context, model=model)

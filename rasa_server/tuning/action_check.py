@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from jsonschema import ValidationError
+from jsonschema import ValidationError, validators
 from rasa.shared.constants import DOCS_BASE_URL
 
 _PATCHED = "_hrbot_compiled_response_check"
@@ -20,8 +20,7 @@ _PATCHED = "_hrbot_compiled_response_check"
 @lru_cache(maxsize=1)
 def response_validator() -> Any:
     """Rasa's action-response schema, checked once and compiled."""
-    from jsonschema import validators
-    from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.action import RemoteAction  # Rasa's core loads TensorFlow: only once installed
 
     schema = RemoteAction.action_response_format_spec()
     cls = validators.validator_for(schema)
@@ -44,7 +43,7 @@ def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
 
 def install() -> None:
     """Use the compiled check in this process (idempotent)."""
-    from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.action import RemoteAction  # after the version check: Rasa's core loads TensorFlow
 
     if not getattr(RemoteAction, _PATCHED, False):
         RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+
 _PATCHED = "_hrbot_event_type_table"
 _table: dict[str, Any] = {}
 
 
 def _rebuild() -> None:
     """The first non-abstract subclass per type name, in Rasa's own search order."""
-    from rasa.shared.core.events import Event
-    from rasa.shared.utils.common import all_subclasses
-
     table: dict[str, Any] = {}
     for cls in all_subclasses(Event):
         table.setdefault(cls.type_name, cls)
@@ -44,8 +44,6 @@ def resolve_by_type(type_name: str, default: Any = None) -> Any:
 
 def install() -> None:
     """Use the table in this process (idempotent)."""
-    from rasa.shared.core.events import Event
-
     if not getattr(Event, _PATCHED, False):
         Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign]
         setattr(Event, _PATCHED, True)

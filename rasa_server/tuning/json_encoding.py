@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 import ujson
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+from rasa.utils.endpoints import EndpointConfig
 
 _PATCHED = "_hrbot_ujson"
 
@@ -39,8 +40,7 @@ def serialise_tracker(tracker: Any) -> str:
 
 def install() -> None:
     """Encode action requests and text-serialised trackers with ujson (idempotent)."""
-    from rasa.core.tracker_store import SerializedTrackerAsText
-    from rasa.utils.endpoints import EndpointConfig
+    from rasa.core.tracker_store import SerializedTrackerAsText  # after the version check: SQLAlchemy, Redis...
 
     if not getattr(EndpointConfig, _PATCHED, False):
         EndpointConfig.session = session  # type: ignore[method-assign]

@@ -1,5 +1,6 @@
-"""MiniLMIntentClassifier under Rasa's GraphComponent contract: train -> persist -> load predicts the
-same rankings, it learns the tiny task from the MiniLM sentence vector, and bad states are clear."""
+"""MiniLMIntentClassifier (Rasa's LogisticRegressionClassifier on the MiniLM sentence vector) under Rasa's
+GraphComponent contract: train -> persist -> load predicts the same rankings, it learns the tiny task
+from the MiniLM sentence vector alone, and bad states are clear."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ from typing import List
 
 import numpy as np
 import pytest
+import scipy.sparse
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.exceptions import InvalidConfigException
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.featurizer import MiniLMFeaturizer
-from nlu.intent_classifier import WEIGHTS, MiniLMIntentClassifier
+from nlu.intent_classifier import MiniLMIntentClassifier
 
 QUERIES = ["find Kubernetes people in Lisbon", "please reject Jonas Becker", "hello!", "hey there"]
 EXPECTED = ["search_candidates", "move_stage", "greet", "greet"]
@@ -47,7 +50,7 @@ def test_train_persist_load_same_predictions(model_storage, execution_context, t
     trained = MiniLMIntentClassifier.create(_config(), model_storage, resource, execution_context)
     assert trained.train(data) == resource
     with model_storage.read_from(resource) as directory:
-        assert (directory / WEIGHTS).is_file()
+        assert (directory / "intent_head.skops").is_file()  # Rasa's own persistence
     loaded = MiniLMIntentClassifier.load(_config(), model_storage, resource, execution_context)
 
     before = trained.process(_messages(QUERIES, pieces))
@@ -75,11 +78,19 @@ def test_untrained_or_missing_weights_predict_no_intent(model_storage, execution
     assert message.get("intent")["name"] is None and message.get("intent_ranking") == []
 
 
-def test_probabilities_are_a_softmax(model_storage, execution_context) -> None:
-    weights = {"coef": np.eye(3, 4, dtype=np.float32), "intercept": np.zeros(3, np.float32), "intents": np.array(["a", "b", "c"])}
-    clf = MiniLMIntentClassifier(_config(), model_storage, Resource("x"), weights)
-    probs = clf.probabilities(np.array([3.0, 0.0, 0.0, 1.0]))
-    assert probs.argmax() == 0 and probs.sum() == pytest.approx(1.0)
+def test_reads_the_minilm_sentence_vector_alone(model_storage, execution_context, pieces) -> None:
+    messages = _messages(QUERIES, pieces)
+    for m in messages:  # a sparse sentence feature, as RegexFeaturizer adds: Rasa's own would stack it
+        m.add_features(Features(scipy.sparse.coo_matrix(np.ones((1, 5))), FEATURE_TYPE_SENTENCE, TEXT, "regex"))
+    clf = MiniLMIntentClassifier.create(_config(), model_storage, Resource("x"), execution_context)
+    X = clf._create_X(messages)
+    assert X.shape == (len(QUERIES), 384)
+    assert np.allclose(X[0], messages[0].get_dense_features(TEXT)[1].features.reshape(-1))
+
+
+def test_c_reaches_the_sklearn_model(model_storage, execution_context) -> None:
+    clf = MiniLMIntentClassifier.create(_config(C=3.5), model_storage, Resource("x"), execution_context)
+    assert clf.clf.C == 3.5 and clf.clf.class_weight == "balanced"
 
 
 @pytest.mark.parametrize("bad", [{"C": 0}, {"C": "10"}, {"C": -1.0}])
