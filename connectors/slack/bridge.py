@@ -11,9 +11,9 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from connectors.rasa_client import AsyncRasaClient, RasaUnavailable
 from connectors.slack.blockkit import escape, section
 from connectors.slack.conversation import Conversation
-from connectors.slack.rasa import RasaClient, RasaUnavailable
 from connectors.slack.renderers import render_turn
 from connectors.slack.turns import group
 
@@ -31,7 +31,7 @@ NO_REPLY = "I don't have an answer to that. Type 'help' to see what I can do."
 class Bridge:
     """Forwards turns to Rasa one at a time per conversation, so replies keep their order."""
 
-    def __init__(self, rasa: RasaClient) -> None:
+    def __init__(self, rasa: AsyncRasaClient) -> None:
         self.rasa = rasa
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
