@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -20,6 +21,8 @@ from connectors.slack.turns import group
 log = logging.getLogger(__name__)
 
 Respond = Callable[..., Awaitable[Any]]
+CONTEXT_KEY = "bridge"
+"""Where `middleware` puts the bridge in bolt's context, so a listener takes `bridge` as an argument."""
 
 RASA_DOWN = (
     "I can't reach the assistant right now, so I couldn't answer that. Nothing was changed; "
@@ -34,6 +37,11 @@ class Bridge:
     def __init__(self, rasa: AsyncRasaClient) -> None:
         self.rasa = rasa
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def middleware(self, context: AsyncBoltContext, next_: Callable[[], Awaitable[None]]) -> None:
+        """Global bolt middleware: hands this bridge to every listener (as its `bridge` argument)."""
+        context[CONTEXT_KEY] = self
+        await next_()
 
     def _lock(self, sender: str) -> asyncio.Lock:
         lock = self._locks.get(sender)
