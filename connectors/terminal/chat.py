@@ -13,7 +13,17 @@ def repl(
     rasa: RasaClient | None = None,
 ) -> None:
     """Read-eval-print until EOF, /quit or Ctrl-C; connection problems are reported, not raised."""
+    own = rasa is None
     rasa = rasa or RasaClient(webhook)
+    try:
+        _loop(webhook, sender, rasa, read, write)
+    finally:
+        if own:
+            rasa.close()
+
+
+def _loop(webhook: str, sender: str, rasa: RasaClient, read: Callable[[str], str], write: Callable[[str], None]) -> None:
+    """The chat itself: one turn per line read."""
     write(f"hrbot: chatting as '{sender}'. Type /quit to leave; pick a button by its number.")
     buttons: list[dict[str, str]] = []
     while True:
