@@ -1,1 +1,7 @@
-"""connectors package."""
+"""The outside world: channels (Slack, web chat, terminal), the `hrbot` CLI and server start-up."""
+
+from connectors.rasa_client import (
+    MAX_MESSAGE_CHARS, AsyncRasaClient, RasaClient, RasaUnavailable, webhook_url,
+)
+
+__all__ = ["MAX_MESSAGE_CHARS", "AsyncRasaClient", "RasaClient", "RasaUnavailable", "webhook_url"]

@@ -4,40 +4,19 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import typer
 
+from connectors.cli import channels, db, imports, retrieval, screening
+from connectors.cli.errors import fail
+from connectors.cli.preflight import candidate_count, open_store
 from connectors.servers import StackError, latest_model, make_stack, project_root, rasa_python
-from store.engine import StoreUnavailable, database_url, init_db, redact, session_scope
+from store.engine import StoreUnavailable, session_scope
+from store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills
 
 app = typer.Typer(help="hrbot: a conversational HR assistant on Rasa.", no_args_is_help=True, add_completion=False)
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print a clear error (no traceback) and exit."""
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
-
-
-def _open_store() -> None:
-    """Create missing tables, or exit with a readable message if the database is unreachable."""
-    try:
-        init_db()
-    except StoreUnavailable as exc:
-        fail(f"{exc}\nCheck DATABASE_URL (now {redact(database_url())}).")
-
-
-def _candidate_count() -> int:
-    from sqlalchemy import func
-    from sqlmodel import select
-
-    from store.models import Candidate
-
-    with session_scope() as session:
-        return int(session.exec(select(func.count(Candidate.id))).one())
 
 
 @app.command()
@@ -49,9 +28,7 @@ def seed(
     esco: bool = typer.Option(True, help="Also import the ESCO skill taxonomy."),
 ) -> None:
     """Load the HR catalog and generate demo people into the store."""
-    from store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills
-
-    _open_store()
+    open_store()
     t0 = time.perf_counter()
     try:
         with session_scope() as session:
@@ -92,8 +69,8 @@ def setup(
     candidates: int = typer.Option(2000, min=0, max=1_000_000, help="Candidates to generate on a new store."),
 ) -> None:
     """First run: create the store, seed it if empty, and train a model if there is none."""
-    _open_store()
-    if _candidate_count() == 0:
+    open_store()
+    if candidate_count() == 0:
         seed(candidates=candidates, employees=300, seed_value=7, reset=False, esco=True)
     else:
         typer.echo("store already has candidates: keeping them")
@@ -109,7 +86,7 @@ def run(
     actions_port: int = typer.Option(5055, help="Action server port."),
 ) -> None:
     """Run the Rasa server and the action server together until Ctrl-C."""
-    _open_store()
+    open_store()
     stack = make_stack(port, actions_port, log_dir=project_root() / "var" / "logs")
     try:
         stack.start()
@@ -126,45 +103,9 @@ def run(
         stack.stop()
 
 
-@app.command()
-def chat(
-    as_user: str = typer.Option("recruiter", "--as", help="Who you are (a user handle; 'recruiter' is seeded)."),
-    url: str = typer.Option("http://127.0.0.1:5005", help="A running Rasa server; started here if down."),
-) -> None:
-    """Chat in the terminal; starts Rasa and the action server if none is running."""
-    from connectors.cli.channels import ensure_rasa
-    from connectors.terminal import repl
-
-    base, stack = ensure_rasa(url)
-    try:
-        repl(f"{base}/webhooks/rest/webhook", as_user, read=input if sys.stdin.isatty() else _read_piped)
-    finally:
-        if stack is not None:
-            stack.stop()
-
-
-def _read_piped(prompt: str) -> str:
-    """Non-interactive input (a pipe or file): echo each line so transcripts read naturally."""
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    print(prompt + line.rstrip("\n"))
-    return line.rstrip("\n")
-
-
-from connectors.cli.channels import register as _register_channels
-_register_channels(app)
-from connectors.cli.retrieval import register as _register_retrieval
-_register_retrieval(app)
-from connectors.cli.screening import register as _register_screening
-_register_screening(app)
-from connectors.cli.imports import register as _register_imports
-_register_imports(app)
-from connectors.cli.db import register as _register_db
-_register_db(app)
+for commands in (channels, retrieval, screening, imports, db):
+    commands.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
-
-

@@ -1,28 +1,32 @@
-"""`hrbot web` and `hrbot slack`: the rich channels, started next to (or in front of) Rasa."""
+"""`hrbot chat`, `hrbot web` and `hrbot slack`: the channels, started next to (or in front of) Rasa."""
 
 from __future__ import annotations
 
 import dataclasses
+import sys
 import time
 
 import httpx
 import typer
 
+from connectors.cli.errors import fail
+from connectors.cli.preflight import open_store
+from connectors.rasa_client import webhook_url
 from connectors.servers import Stack, StackError, make_stack, project_root
+from connectors.terminal import repl
+from connectors.web import make_server
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 
 
 def ensure_rasa(url: str) -> tuple[str, Stack | None]:
     """The Rasa base URL to use: `url` if it answers, else a stack started here (stop it when done)."""
-    from connectors.cli.app import _open_store, fail
-
     try:
         httpx.get(f"{url.rstrip('/')}/status", timeout=2).raise_for_status()
         return url.rstrip("/"), None
     except httpx.HTTPError:
         pass
-    _open_store()
+    open_store()
     typer.echo(f"no Rasa at {url}; starting Rasa and the action server (about a minute)...", err=True)
     stack = make_stack(log_dir=project_root() / "var" / "logs")
     try:
@@ -33,19 +37,38 @@ def ensure_rasa(url: str) -> tuple[str, Stack | None]:
     return stack.rasa_url, stack
 
 
+def chat(
+    as_user: str = typer.Option("recruiter", "--as", help="Who you are (a user handle; 'recruiter' is seeded)."),
+    url: str = typer.Option(DEFAULT_RASA_URL, help="A running Rasa server; started here if down."),
+) -> None:
+    """Chat in the terminal; starts Rasa and the action server if none is running."""
+    base, stack = ensure_rasa(url)
+    try:
+        repl(webhook_url(base), as_user, read=input if sys.stdin.isatty() else _read_piped)
+    finally:
+        if stack is not None:
+            stack.stop()
+
+
+def _read_piped(prompt: str) -> str:
+    """Non-interactive input (a pipe or file): echo each line so transcripts read naturally."""
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    print(prompt + line.rstrip("\n"))
+    return line.rstrip("\n")
+
+
 def web(
     port: int = typer.Option(8080, min=0, max=65535, help="Port of the web chat."),
     host: str = typer.Option("127.0.0.1", help="Interface to listen on (keep it local: there is no login)."),
     url: str = typer.Option(DEFAULT_RASA_URL, help="A running Rasa server; started here if down."),
 ) -> None:
     """Serve the local web chat; starts Rasa and the action server if none is running."""
-    from connectors.cli.app import fail
-    from connectors.web import make_server
-
     rasa_url, stack = ensure_rasa(url)
     try:
         try:
-            server = make_server(f"{rasa_url}/webhooks/rest/webhook", host, port)
+            server = make_server(webhook_url(rasa_url), host, port)
         except OSError as exc:
             fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
         typer.echo(f"web chat on {server.url} (Rasa {rasa_url}); Ctrl-C to stop")
@@ -66,7 +89,7 @@ def slack(
     host: str = typer.Option(None, help="HTTP mode interface (default: SLACK_HOST or 127.0.0.1)."),
 ) -> None:
     """Run the Slack app: Socket Mode with SLACK_APP_TOKEN, else the HTTP Events API."""
-    from connectors.cli.app import fail
+    # slack_bolt, slack_sdk and aiohttp (about a second) load only for `hrbot slack`
     from connectors.slack import SlackConfig, SlackConfigError, run
 
     try:
@@ -91,7 +114,6 @@ def slack(
 
 def register(app: typer.Typer) -> None:
     """Add the channel commands to the `hrbot` CLI."""
+    app.command("chat")(chat)
     app.command("web")(web)
     app.command("slack")(slack)
-
-

@@ -12,6 +12,7 @@ from typing import NoReturn
 import typer
 from sqlalchemy.exc import DBAPIError
 
+from connectors.cli.errors import fail
 from store.engine import StoreUnavailable, database_url, get_engine, migrate, redact
 from store.migrations import Upgrade, current, head, revision
 
@@ -20,8 +21,7 @@ db = typer.Typer(help="The store's schema: migrate it, or show its revision.", n
 
 def _stop(message: str) -> NoReturn:
     """A clear error naming the database (password hidden), exit 2, no traceback."""
-    typer.secho(f"error: {message}\nCheck DATABASE_URL (now {redact(database_url())}).", fg=typer.colors.RED, err=True)
-    raise typer.Exit(2)
+    fail(f"{message}\nCheck DATABASE_URL (now {redact(database_url())}).")
 
 
 def describe(result: Upgrade) -> str:

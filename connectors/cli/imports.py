@@ -10,22 +10,24 @@ from __future__ import annotations
 import getpass
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from connectors.cli.errors import clear_errors
+from connectors.cli.preflight import open_store
 
 import_app = typer.Typer(help="Import your own candidates (resumes, ATS exports), roles and courses.",
                          no_args_is_help=True)
 
 ACTOR_HELP = "Who is importing (recorded in the audit log)."
 DRY_RUN_HELP = "Read and match everything, write nothing: shows what an import would do."
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
+JSON_HELP = "Print the report as JSON."
+INTERRUPTED = "interrupted; records already imported are kept (each one is its own transaction)"
 
 
 def _default_actor() -> str:
@@ -35,40 +37,18 @@ def _default_actor() -> str:
         return "cli"
 
 
-def _open_store() -> None:
-    """Tables present, or a one-line error about the database."""
-    from store.engine import StoreUnavailable, database_url, init_db, redact
-
-    try:
-        init_db()
-    except StoreUnavailable as exc:
-        _fail(f"{exc}\nCheck DATABASE_URL (now {redact(database_url())}).")
+def _half_written(exc: Exception) -> str:
+    return f"unexpected {type(exc).__name__}; nothing half written (one transaction per record)"
 
 
-@contextmanager
-def _clear_errors() -> Iterator[None]:
-    """Whole-import failures (database down, model missing) as one readable line."""
-    from store.engine import StoreUnavailable
-    from retrieval import BackendError, ModelUnavailable
-
-    try:
-        yield
-    except typer.Exit:
-        raise
-    except (StoreUnavailable, ModelUnavailable, BackendError) as exc:
-        _fail(str(exc))
-    except KeyboardInterrupt:
-        _fail("interrupted; records already imported are kept (each one is its own transaction)", code=130)
-    except Exception as exc:  # noqa: BLE001 - last resort: a message, not a traceback
-        _fail(f"unexpected {type(exc).__name__}; nothing half written (one transaction per record)", code=1)
+def _clear_errors() -> AbstractContextManager[None]:
+    """Whole-import failures (database down, model missing, Ctrl-C) as one readable line."""
+    return clear_errors(unexpected=_half_written, interrupted=INTERRUPTED)
 
 
 @contextmanager
 def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[Path, int], None]]]:
     """A rich progress bar on stderr: (start(total), advance(path, records)) callbacks."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as bar:
@@ -98,12 +78,13 @@ def candidates(
     paths: list[Path] = typer.Argument(..., help="Resumes (pdf, docx, md, txt), exports (csv, json) or folders."),
     actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Import candidates from resumes and ATS exports; the same person twice is updated, not duplicated."""
+    # ingest loads resume parsing and the skill extractor (seconds), only for an import
     from ingest import import_candidates
 
-    _open_store()
+    open_store()
     with _clear_errors(), _progress("importing candidates") as (start, advance):
         report = import_candidates(paths, actor=actor or _default_actor(), dry_run=dry_run,
                                    on_start=start, on_file=advance)
@@ -111,9 +92,10 @@ def candidates(
 
 
 def _catalog(kind: str, path: Path, actor: str | None, dry_run: bool, as_json: bool) -> None:
+    # ingest loads resume parsing and the skill extractor (seconds), only for an import
     from ingest import COURSES, ROLES, import_catalog
 
-    _open_store()
+    open_store()
     with _clear_errors(), _progress(f"importing {kind}") as (start, advance):
         start(1)
         report = import_catalog(path, ROLES if kind == "roles" else COURSES, actor=actor or _default_actor(),
@@ -122,26 +104,26 @@ def _catalog(kind: str, path: Path, actor: str | None, dry_run: bool, as_json: b
     _finish(report, as_json)
 
 
-@import_app.command("roles")
-def roles(
-    path: Path = typer.Argument(..., help="Openings as CSV, JSON or YAML (fields of data/catalog/roles.yml)."),
-    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-) -> None:
-    """Import openings (roles), matched to existing ones by title."""
-    _catalog("roles", path, actor, dry_run, as_json)
+def _catalog_command(kind: str, path_help: str) -> Callable[..., None]:
+    """`hrbot import roles|courses PATH`: the same options, one catalog kind."""
+
+    def command(
+        path: Path = typer.Argument(..., help=path_help),
+        actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+        dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+        as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    ) -> None:
+        _catalog(kind, path, actor, dry_run, as_json)
+
+    return command
 
 
-@import_app.command("courses")
-def courses(
-    path: Path = typer.Argument(..., help="Courses as CSV, JSON or YAML (fields of data/catalog/courses.yml)."),
-    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
-    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-) -> None:
-    """Import training courses, matched to existing ones by code."""
-    _catalog("courses", path, actor, dry_run, as_json)
+import_app.command("roles", help="Import openings (roles), matched to existing ones by title.")(
+    _catalog_command("roles", "Openings as CSV, JSON or YAML (fields of data/catalog/roles.yml).")
+)
+import_app.command("courses", help="Import training courses, matched to existing ones by code.")(
+    _catalog_command("courses", "Courses as CSV, JSON or YAML (fields of data/catalog/courses.yml).")
+)
 
 
 def register(app: typer.Typer) -> None:

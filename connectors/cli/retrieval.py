@@ -11,78 +11,44 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
+from sqlmodel import select
+
+from connectors.cli.errors import clear_errors, fail, note
+from connectors.cli.preflight import store_ready
+from store.engine import session_scope
+from store.models import Application
 
 index_app = typer.Typer(help="Build and inspect the search indexes.", no_args_is_help=True)
 audit_app = typer.Typer(help="Audits of what the assistant recommends.", no_args_is_help=True)
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
-
-
-def _note(message: str) -> None:
-    typer.secho(message, fg=typer.colors.YELLOW, err=True)
 
 
 def _emit(payload: Any) -> None:
     typer.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
 
 
-def _store_ready() -> None:
-    """An existing store with candidates, or a clear message about what to run."""
-    from sqlalchemy import func
-    from sqlmodel import select
-
-    from store.engine import StoreUnavailable, database_url, init_db, redact, session_scope
-    from store.models import Candidate
-
-    url = database_url()
-    if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):])
-        if not path.is_file():
-            _fail(f"no database at {path}; run `hrbot setup` (or `hrbot seed`) first")
-    try:
-        init_db()
-        with session_scope() as session:
-            count = session.exec(select(func.count(Candidate.id))).one()
-    except StoreUnavailable as exc:
-        _fail(f"{exc}\nCheck DATABASE_URL (now {redact(url)}).")
-    if not count:
-        _fail("the store has no candidates yet; run `hrbot seed` first")
-
-
 @contextmanager
-def _clear_errors() -> Iterator[None]:
-    """Turn the retrieval layer's exceptions into readable errors."""
-    from store.engine import StoreUnavailable
-    from retrieval import BackendError, FilterError, ModelUnavailable, SearchError, UnknownRole
-
-    try:
+def _ready() -> Iterator[None]:
+    """A store with candidates first, then the retrieval layer's exceptions as one-line errors."""
+    store_ready()
+    with clear_errors():
         yield
-    except typer.Exit:
-        raise
-    except UnknownRole as exc:
-        hint = f"; did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else "; see `hrbot recommend --help`"
-        _fail(f"{exc}{hint}")
-    except FilterError as exc:
-        hint = f" (try: {', '.join(exc.suggestions)})" if exc.suggestions else ""
-        _fail(f"{exc}{hint}")
-    except (SearchError, BackendError, ModelUnavailable, StoreUnavailable) as exc:
-        _fail(str(exc))
-    except Exception as exc:  # noqa: BLE001 - last resort: a message, not a traceback
-        _fail(f"unexpected {type(exc).__name__}: {exc}", code=1)
+
+
+def _evidence(matched: list[Any]) -> None:
+    """The first three matched skills, each with the sentence that shows it."""
+    for m in matched[:3]:
+        typer.echo(f"      {m.skill}: \"{one_line(m.evidence)}\"")
 
 
 def _indexes() -> Any:
     """The indexes, built or repaired first if needed (messages go to stderr)."""
+    # retrieval (langchain, faiss, MiniLM) loads per command, so `hrbot --help` stays fast
     from retrieval import get_indexes
 
-    return get_indexes(notify=_note)
+    return get_indexes(notify=note)
 
 
 @index_app.command("build")
@@ -91,11 +57,11 @@ def index_build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars."),
 ) -> None:
     """Build the indexes, or bring them up to date with the store (checks every record)."""
-    _store_ready()
-    with _clear_errors():
+    with _ready():
+        # retrieval (langchain, faiss, MiniLM) loads per command, so `hrbot --help` stays fast
         from retrieval import build_indexes
 
-        reports = build_indexes(rebuild=rebuild, progress=not quiet and sys.stderr.isatty(), notify=_note)
+        reports = build_indexes(rebuild=rebuild, progress=not quiet and sys.stderr.isatty(), notify=note)
     for report in reports:
         typer.echo(report.summary())
 
@@ -103,8 +69,8 @@ def index_build(
 @index_app.command("status")
 def index_status_cmd(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """Documents per index and whether each is in step with the store."""
-    _store_ready()
-    with _clear_errors():
+    with _ready():
+        # retrieval (langchain, faiss, MiniLM) loads per command, so `hrbot --help` stays fast
         from retrieval import index_status
 
         rows = index_status()
@@ -127,8 +93,8 @@ def search_cmd(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Search candidates by meaning and keywords, with filters."""
-    _store_ready()
-    with _clear_errors():
+    with _ready():
+        # retrieval (langchain, faiss, MiniLM) loads per command, so `hrbot --help` stays fast
         from retrieval import DEFAULT_MODE, search
 
         result = search(text, location=location, seniority=seniority, stage=stage, role=role, top=top,
@@ -144,8 +110,7 @@ def search_cmd(
     for n, hit in enumerate(result.hits, start=1):
         typer.echo(f"{n:>2}. {hit.name} (#{hit.candidate_id}) - {hit.headline}; {hit.location}, {hit.seniority}, "
                    f"{hit.years_experience:g} yrs")
-        for m in hit.matched_skills[:3]:
-            typer.echo(f"      {m.skill}: \"{one_line(m.evidence)}\"")
+        _evidence(hit.matched_skills)
 
 
 def recommend_cmd(
@@ -155,12 +120,8 @@ def recommend_cmd(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Best candidates for a role, each with matched and missing skills and the evidence."""
-    _store_ready()
-    with _clear_errors():
-        from sqlmodel import select
-
-        from store.engine import session_scope
-        from store.models import Application
+    with _ready():
+        # retrieval (langchain, faiss, MiniLM) loads per command, so `hrbot --help` stays fast
         from retrieval import recommend, resolve_role
 
         indexes = _indexes()
@@ -179,8 +140,7 @@ def recommend_cmd(
     for n, rec in enumerate(result.results, start=1):
         typer.echo(f"{n:>2}. {rec.score:5.1f}/100  {rec.name} (#{rec.candidate_id}) - {rec.headline}")
         typer.echo(f"      {rec.summary}")
-        for m in rec.matched_skills[:3]:
-            typer.echo(f"      {m.skill}: \"{one_line(m.evidence)}\"")
+        _evidence(rec.matched_skills)
 
 
 @audit_app.command("fairness")
@@ -191,10 +151,10 @@ def audit_fairness(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Selection rates and impact ratios (four-fifths rule) of the recommender's top K, by group."""
-    _store_ready()
-    if pool not in ("all", "applicants"):
-        _fail("--pool must be 'all' or 'applicants'")
-    with _clear_errors():
+    with _ready():
+        if pool not in ("all", "applicants"):
+            fail("--pool must be 'all' or 'applicants'")
+        # retrieval (langchain, faiss, MiniLM) loads per command, so `hrbot --help` stays fast
         from retrieval import audit_role
 
         report = audit_role(role, top, pool=pool, indexes=_indexes())

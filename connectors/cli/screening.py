@@ -9,36 +9,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
 
+from connectors.cli.errors import clear_errors, fail, note
+from connectors.cli.preflight import store_ready
 from connectors.cli.retrieval import one_line
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    """A one-line error on stderr and the exit code, never a traceback."""
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
-
-
-def _note(message: str) -> None:
-    """Progress notes (an index being built) on stderr, so --json output stays clean."""
-    typer.secho(message, fg=typer.colors.YELLOW, err=True)
-
-
-def _store_ready() -> None:
-    """An existing, reachable store, or a clear message about what to run."""
-    from store.engine import StoreUnavailable, database_url, init_db, redact
-
-    url = database_url()
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
-        _fail(f"no database at {url[len('sqlite:///'):]}; run `hrbot setup` (or `hrbot seed`) first")
-    try:
-        init_db()
-    except StoreUnavailable as exc:
-        _fail(f"{exc}\nCheck DATABASE_URL (now {redact(url)}).")
+from store.engine import session_scope
 
 
 def _applicant(a: Any) -> dict[str, Any]:
@@ -97,25 +75,19 @@ def screen_cmd(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Screen a role's applicants against its must-have skills: ranked and explained, and who lacks one."""
-    _store_ready()
-    from store.engine import StoreUnavailable, session_scope
-    from retrieval import BackendError, ModelUnavailable, get_indexes
-
+    store_ready(need_candidates=False)
+    # the screening service and retrieval load langchain, faiss and MiniLM: only when the command runs
     from bot.services.screening import NEW, screen_applicants
+    from retrieval import get_indexes  # (the same heavy stack)
 
-    try:
-        with session_scope() as session:
-            result = screen_applicants(session, role, stages=None if all_stages else NEW, top=top,
-                                       indexes=get_indexes(notify=_note))
-    except (StoreUnavailable, BackendError, ModelUnavailable) as exc:
-        _fail(str(exc))
-    except Exception as exc:  # noqa: BLE001 - last resort: a message, not a traceback
-        _fail(f"unexpected {type(exc).__name__}: {exc}", code=1)
+    with clear_errors(), session_scope() as session:
+        result = screen_applicants(session, role, stages=None if all_stages else NEW, top=top,
+                                   indexes=get_indexes(notify=note))
     if result.problem == "unknown_role":
         hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else "; see data/catalog/roles.yml"
-        _fail(f"no role titled {result.role_title!r}{hint}")
+        fail(f"no role titled {result.role_title!r}{hint}")
     if result.problem == "unavailable":
-        _fail("the search index is not available; run `hrbot index build`")
+        fail("the search index is not available; run `hrbot index build`")
     if as_json:
         typer.echo(json.dumps(screening_json(result), indent=2, ensure_ascii=False, default=str))
         return

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from connectors.rasa_client import webhook_url
 from connectors.servers.paths import app_python, latest_model, project_root, rasa_python
 
 
@@ -63,12 +64,12 @@ class Stack:
     @property
     def webhook(self) -> str:
         """Rasa's REST channel, which every connector speaks."""
-        return f"{self.rasa_url}/webhooks/rest/webhook"
+        return webhook_url(self.rasa_url)
 
     @property
     def webhooks(self) -> list[str]:
         """The REST channel of every Rasa server of this stack."""
-        return [f"http://127.0.0.1:{p}/webhooks/rest/webhook" for p in [self.rasa_port, *self.more_rasa_ports]]
+        return [webhook_url(f"http://127.0.0.1:{p}") for p in [self.rasa_port, *self.more_rasa_ports]]
 
     def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
         log = self.log_dir / f"{name}.log"

@@ -8,11 +8,11 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from connectors.rasa_client import AsyncRasaClient, webhook_url
 from connectors.slack.bridge import Bridge
 from connectors.slack.config import SlackConfig
 from connectors.slack.dedupe import SeenEvents
 from connectors.slack.listeners import register_all
-from connectors.slack.rasa import RasaClient
 
 
 def web_client(config: SlackConfig) -> AsyncWebClient:
@@ -24,7 +24,7 @@ def web_client(config: SlackConfig) -> AsyncWebClient:
     )
 
 
-def build_app(config: SlackConfig, rasa: RasaClient | None = None) -> AsyncApp:
+def build_app(config: SlackConfig, rasa: AsyncRasaClient | None = None) -> AsyncApp:
     """The Slack app answering from Rasa at `config.rasa_url` (acks first, work after)."""
     app = AsyncApp(
         name="hrbot",
@@ -33,5 +33,5 @@ def build_app(config: SlackConfig, rasa: RasaClient | None = None) -> AsyncApp:
         process_before_response=False,
     )
     app.use(SeenEvents().middleware)
-    register_all(app, Bridge(rasa or RasaClient(config.rasa_url, config.rasa_timeout)))
+    register_all(app, Bridge(rasa or AsyncRasaClient(webhook_url(config.rasa_url), config.rasa_timeout)))
     return app

@@ -8,18 +8,21 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from connectors.rasa_client import AsyncRasaClient, RasaUnavailable
 from connectors.slack.blockkit import escape, section
 from connectors.slack.conversation import Conversation
-from connectors.slack.rasa import RasaClient, RasaUnavailable
 from connectors.slack.renderers import render_turn
 from connectors.slack.turns import group
 
 log = logging.getLogger(__name__)
 
 Respond = Callable[..., Awaitable[Any]]
+CONTEXT_KEY = "bridge"
+"""Where `middleware` puts the bridge in bolt's context, so a listener takes `bridge` as an argument."""
 
 RASA_DOWN = (
     "I can't reach the assistant right now, so I couldn't answer that. Nothing was changed; "
@@ -31,9 +34,14 @@ NO_REPLY = "I don't have an answer to that. Type 'help' to see what I can do."
 class Bridge:
     """Forwards turns to Rasa one at a time per conversation, so replies keep their order."""
 
-    def __init__(self, rasa: RasaClient) -> None:
+    def __init__(self, rasa: AsyncRasaClient) -> None:
         self.rasa = rasa
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def middleware(self, context: AsyncBoltContext, next_: Callable[[], Awaitable[None]]) -> None:
+        """Global bolt middleware: hands this bridge to every listener (as its `bridge` argument)."""
+        context[CONTEXT_KEY] = self
+        await next_()
 
     def _lock(self, sender: str) -> asyncio.Lock:
         lock = self._locks.get(sender)

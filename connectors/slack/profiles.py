@@ -8,6 +8,9 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.services.identity import resolve_identity
+from store.engine import session_scope
+
 log = logging.getLogger(__name__)
 
 
@@ -24,9 +27,6 @@ async def display_name(client: AsyncWebClient, user: str) -> str:
 
 def _role_sync(user: str) -> str | None:
     """The role the action server will see for this Slack user (same lookup, same store)."""
-    from bot.services.identity import resolve_identity
-    from store.engine import session_scope
-
     with session_scope() as session:
         return resolve_identity(session, user).role.value
 

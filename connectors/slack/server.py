@@ -7,6 +7,7 @@ import logging
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from connectors.slack.app import build_app
@@ -33,8 +34,6 @@ async def serve(config: SlackConfig, app: AsyncApp | None = None) -> None:
     """Run until cancelled."""
     app = app or build_app(config)
     if config.socket_mode:
-        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
         log.info("Slack app connecting in Socket Mode")
         handler = AsyncSocketModeHandler(app, config.app_token)
         try:

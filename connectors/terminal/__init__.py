@@ -1,6 +1,6 @@
 """The terminal channel: `hrbot chat`."""
 
-from connectors.terminal.chat import repl, send
+from connectors.terminal.chat import repl
 from connectors.terminal.render import pick, render
 
-__all__ = ["pick", "render", "repl", "send"]
+__all__ = ["pick", "render", "repl"]

@@ -12,16 +12,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
-from connectors.terminal.chat import send
+from connectors.rasa_client import DEFAULT_TIMEOUT, RasaClient, RasaUnavailable
 from connectors.web.users import known_users
 
 log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).with_name("static")
 MAX_BODY = 64 * 1024
-MAX_MESSAGE_CHARS = 5000
 MAX_HANDLE_CHARS = 120
 RASA_DOWN = (
     "I can't reach the assistant right now, so I couldn't answer that. Nothing was changed; "
@@ -39,7 +36,10 @@ Forward = Callable[[str, str], list[dict[str, Any]]]
 
 
 class ChatServer(ThreadingHTTPServer):
-    """Serves the page and forwards messages to Rasa; `forward(sender, text)` is the Rasa call."""
+    """Serves the page and forwards messages to Rasa; `forward(sender, text)` is the Rasa call.
+
+    `forward` cuts long messages to Rasa's limit and raises `RasaUnavailable` when Rasa does not answer.
+    """
 
     daemon_threads = True
 
@@ -122,22 +122,23 @@ class ChatHandler(BaseHTTPRequestHandler):
         try:
             body = json.loads(self.rfile.read(length) or b"{}")
             sender = str(body.get("sender") or "").strip()[:MAX_HANDLE_CHARS]
-            message = str(body.get("message") or "").strip()[:MAX_MESSAGE_CHARS]
+            message = str(body.get("message") or "").strip()
         except (ValueError, AttributeError):
             return self._json(400, {"error": "bad JSON"})
         if not sender or not message:
             return self._json(400, {"error": "sender and message are required"})
         try:
             messages = self.server.forward(sender, message)
-        except (httpx.HTTPError, ValueError) as exc:
-            log.warning("Rasa unavailable: %s", exc)
+        except RasaUnavailable:
             return self._json(502, {"error": RASA_DOWN})
         self._json(200, {"messages": messages if isinstance(messages, list) else []})
 
 
-def make_server(webhook: str, host: str = "127.0.0.1", port: int = 8080, timeout: float = 60.0) -> ChatServer:
+def make_server(
+    webhook: str, host: str = "127.0.0.1", port: int = 8080, timeout: float = DEFAULT_TIMEOUT
+) -> ChatServer:
     """A chat server bound to host:port (port 0 picks a free one) forwarding to the Rasa `webhook`."""
-    return ChatServer((host, port), lambda sender, text: send(webhook, sender, text, timeout), known_users)
+    return ChatServer((host, port), RasaClient(webhook, timeout).send, known_users)
 
 
 def serve_in_thread(server: ChatServer) -> threading.Thread:

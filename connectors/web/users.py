@@ -5,6 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sqlmodel import select
+
+from store.engine import session_scope
+from store.models import User, UserRole
+
 log = logging.getLogger(__name__)
 
 DEFAULT_USERS: list[dict[str, Any]] = [
@@ -16,11 +21,6 @@ DEFAULT_USERS: list[dict[str, Any]] = [
 def known_users(limit: int = 25) -> list[dict[str, Any]]:
     """Recruiters first, then employees (up to `limit` of each); an unknown handle is always offered."""
     try:
-        from sqlmodel import select
-
-        from store.engine import session_scope
-        from store.models import User, UserRole
-
         users: list[dict[str, Any]] = []
         with session_scope() as session:
             for role in (UserRole.recruiter, UserRole.employee):

@@ -51,42 +51,45 @@ def closed_blocks(blocks: list[dict[str, Any]], user: str, label: str) -> list[d
     return kept + [context(f"<@{user}> chose {label}")]
 
 
-def register(app: AsyncApp, bridge: Bridge) -> None:
+async def handle_choice(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond,
+    bridge: Bridge,
+) -> None:
+    """Send the choice as the user's next message, in the conversation it was offered in."""
+    await ack()
+    user = str(body["user"]["id"])
+    payload, label = chosen(action)
+    if not payload:
+        return
+    container = body.get("container") or {}
+    if container.get("type") == "view":
+        await bridge.ask_in_dm(client, user, payload)
+        return
+    channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id"))
+    if container.get("is_ephemeral"):
+        await bridge.converse(client, for_slash(user, channel), payload, respond=respond)
+        return
+    message = body.get("message") or {}
+    thread = str(message.get("thread_ts") or message.get("ts") or container.get("message_ts"))
+    if kind_of(str(action.get("action_id", ""))) == ONCE and message.get("ts"):
+        blocks = message.get("blocks") or []
+        try:
+            await client.chat_update(
+                channel=channel, ts=message["ts"], text=str(message.get("text") or label),
+                blocks=closed_blocks(blocks, user, choice_label(blocks, action, label)),
+            )
+        except SlackApiError as exc:
+            log.info("could not close the choice: %s", exc.response.get("error"))
+    await bridge.converse(client, Conversation(user, channel, thread), payload)
+
+
+async def handle_home_ask(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+    """Open the ask modal (trigger ids expire in 3 s, so right after the ack)."""
+    await ack()
+    await client.views_open(trigger_id=body["trigger_id"], view=ask_modal())
+
+
+def register(app: AsyncApp) -> None:
     """Choices from messages, ephemeral answers and the Home tab; the Home tab's ask button."""
-
-    @app.action(CHOICE)
-    async def on_choice(
-        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
-        """Send the choice as the user's next message, in the conversation it was offered in."""
-        await ack()
-        user = str(body["user"]["id"])
-        payload, label = chosen(action)
-        if not payload:
-            return
-        container = body.get("container") or {}
-        if container.get("type") == "view":
-            await bridge.ask_in_dm(client, user, payload)
-            return
-        channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id"))
-        if container.get("is_ephemeral"):
-            await bridge.converse(client, for_slash(user, channel), payload, respond=respond)
-            return
-        message = body.get("message") or {}
-        thread = str(message.get("thread_ts") or message.get("ts") or container.get("message_ts"))
-        if kind_of(str(action.get("action_id", ""))) == ONCE and message.get("ts"):
-            blocks = message.get("blocks") or []
-            try:
-                await client.chat_update(
-                    channel=channel, ts=message["ts"], text=str(message.get("text") or label),
-                    blocks=closed_blocks(blocks, user, choice_label(blocks, action, label)),
-                )
-            except SlackApiError as exc:
-                log.info("could not close the choice: %s", exc.response.get("error"))
-        await bridge.converse(client, Conversation(user, channel, thread), payload)
-
-    @app.action(HOME_ASK_ACTION)
-    async def on_home_ask(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        """Open the ask modal (trigger ids expire in 3 s, so right after the ack)."""
-        await ack()
-        await client.views_open(trigger_id=body["trigger_id"], view=ask_modal())
+    app.action(CHOICE)(handle_choice)
+    app.action(HOME_ASK_ACTION)(handle_home_ask)

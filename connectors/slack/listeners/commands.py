@@ -13,13 +13,16 @@ from connectors.slack.conversation import for_slash
 COMMAND = "/hr"
 
 
-def register(app: AsyncApp, bridge: Bridge) -> None:
-    """`/hr` with no text shows the help."""
+async def handle_hr_command(
+    ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond, bridge: Bridge
+) -> None:
+    """Ack within Slack's 3 seconds, then ask Rasa and answer through the response_url (no text: help)."""
+    await ack()
+    text = str(command.get("text") or "").strip() or "help"
+    convo = for_slash(str(command["user_id"]), str(command["channel_id"]))
+    await bridge.converse(client, convo, text, respond=respond)
 
-    @app.command(COMMAND)
-    async def on_hr(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
-        """Ack within Slack's 3 seconds, then ask Rasa and answer through the response_url."""
-        await ack()
-        text = str(command.get("text") or "").strip() or "help"
-        convo = for_slash(str(command["user_id"]), str(command["channel_id"]))
-        await bridge.converse(client, convo, text, respond=respond)
+
+def register(app: AsyncApp) -> None:
+    """`/hr`."""
+    app.command(COMMAND)(handle_hr_command)

@@ -11,15 +11,18 @@ from connectors.slack.bridge import Bridge
 from connectors.slack.home import ASK_BLOCK, ASK_VIEW, submitted_question
 
 
-def register(app: AsyncApp, bridge: Bridge) -> None:
-    """The ask modal."""
+async def handle_ask_submission(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient, bridge: Bridge
+) -> None:
+    """Close the modal (or show an error in it), then answer in the DM."""
+    question = submitted_question(view)
+    if not question:
+        await ack(response_action="errors", errors={ASK_BLOCK: "Type a question first."})
+        return
+    await ack()
+    await bridge.ask_in_dm(client, str(body["user"]["id"]), question)
 
-    @app.view(ASK_VIEW)
-    async def on_ask(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
-        """Close the modal (or show an error in it), then answer in the DM."""
-        question = submitted_question(view)
-        if not question:
-            await ack(response_action="errors", errors={ASK_BLOCK: "Type a question first."})
-            return
-        await ack()
-        await bridge.ask_in_dm(client, str(body["user"]["id"]), question)
+
+def register(app: AsyncApp) -> None:
+    """The ask modal."""
+    app.view(ASK_VIEW)(handle_ask_submission)

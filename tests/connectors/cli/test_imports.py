@@ -7,30 +7,23 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from connectors.cli.imports import register
+from tests.connectors.cli.helpers import app_with, invoke
 from tests.retrieval.helpers import copy_store, use_dir
 
 SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
-runner = CliRunner()
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    """A small app with only the import commands (the lead wires `register` into connectors/cli/app.py)."""
-    main = typer.Typer()
-
-    @main.callback()
-    def _root() -> None:
-        """hrbot (test app)."""
-
-    register(main)
-    return main
+    """A small app with only the import commands."""
+    return app_with(register)
 
 
 @pytest.fixture
 def cli_store(indexed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the indexed store: imports write to it."""
     from retrieval.index import invalidate_cache
 
     folder = copy_store(indexed_dir, tmp_path / "store")
@@ -40,51 +33,44 @@ def cli_store(indexed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     invalidate_cache()
 
 
-def _run(app: typer.Typer, args: list[str], code: int = 0):  # noqa: ANN202
-    done = runner.invoke(app, args)
-    assert done.exit_code == code, done.output
-    assert "Traceback" not in done.output
-    return done
-
-
 def test_import_candidates_then_rerun(app: typer.Typer, cli_store: Path) -> None:
     files = [str(SAMPLES / "candidates.csv"), str(SAMPLES / "candidates.json"), str(SAMPLES / "resumes")]
-    first = _run(app, ["import", "candidates", *files, "--actor", "ana"])
+    first = invoke(app, ["import", "candidates", *files, "--actor", "ana"])
     assert "added: 11, updated: 0, skipped (unchanged): 0, failed: 0" in first.stdout
     assert "Search index: candidates: 311 documents" in first.stdout
-    again = json.loads(_run(app, ["import", "candidates", *files, "--json"]).stdout)
+    again = json.loads(invoke(app, ["import", "candidates", *files, "--json"]).stdout)
     assert (again["added"], again["unchanged"], again["failed"]) == (0, 11, 0)
 
 
 def test_dry_run_and_bad_files_still_exit_zero(app: typer.Typer, cli_store: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 garbage")
-    done = _run(app, ["import", "candidates", str(SAMPLES / "candidates.csv"), str(broken), str(SAMPLES / "roles.csv"),
+    done = invoke(app, ["import", "candidates", str(SAMPLES / "candidates.csv"), str(broken), str(SAMPLES / "roles.csv"),
                       "--dry-run"])
     assert "(dry run: nothing was written)" in done.stdout and "added: 5" in done.stdout
     assert "broken.pdf: unreadable PDF" in done.stdout
     assert "this looks like a roles file: use `hrbot import roles`" in done.stdout
-    later = json.loads(_run(app, ["import", "candidates", str(SAMPLES / "candidates.csv"), "--json"]).stdout)
+    later = json.loads(invoke(app, ["import", "candidates", str(SAMPLES / "candidates.csv"), "--json"]).stdout)
     assert later["added"] == 5  # the dry run wrote nothing
 
 
 def test_every_file_failing_exits_non_zero(app: typer.Typer, cli_store: Path, tmp_path: Path) -> None:
     empty = tmp_path / "inbox"
     empty.mkdir()
-    done = _run(app, ["import", "candidates", str(empty), str(tmp_path / "nope.csv")], code=1)
+    done = invoke(app, ["import", "candidates", str(empty), str(tmp_path / "nope.csv")], code=1)
     assert "inbox: empty folder: nothing to import" in done.stdout and "nope.csv: no such file or folder" in done.stdout
 
 
 def test_import_roles_and_courses(app: typer.Typer, cli_store: Path) -> None:
-    roles = _run(app, ["import", "roles", str(SAMPLES / "roles.csv")])
+    roles = invoke(app, ["import", "roles", str(SAMPLES / "roles.csv")])
     assert "Import of roles" in roles.stdout and "added: 2" in roles.stdout
-    courses = json.loads(_run(app, ["import", "courses", str(SAMPLES / "courses.csv"), "--json"]).stdout)
+    courses = json.loads(invoke(app, ["import", "courses", str(SAMPLES / "courses.csv"), "--json"]).stdout)
     assert courses["added"] == 2 and courses["kind"] == "courses"
-    missing = _run(app, ["import", "roles", "no-such.csv"], code=1)
+    missing = invoke(app, ["import", "roles", "no-such.csv"], code=1)
     assert "no-such.csv: no such file" in missing.stdout
 
 
 def test_unreachable_database_is_one_line(app: typer.Typer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/no/such/dir/x.db")
-    done = _run(app, ["import", "candidates", str(SAMPLES / "candidates.csv")], code=2)
+    done = invoke(app, ["import", "candidates", str(SAMPLES / "candidates.csv")], code=2)
     assert "error:" in done.output

@@ -6,58 +6,43 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from connectors.cli import app
+from tests.connectors.cli.helpers import invoke, runner
 from tests.retrieval.helpers import copy_store, use_dir
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cli_store(indexed_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
-    use_dir(monkeypatch, indexed_dir)
-    return indexed_dir
-
-
-def _ok(args: list[str]):
-    done = runner.invoke(app, args)
-    assert done.exit_code == 0, done.output
-    assert "Traceback" not in done.output
-    return done
 
 
 def test_index_build_and_status(indexed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     folder = copy_store(indexed_dir, tmp_path / "copy")
     use_dir(monkeypatch, folder)
-    done = _ok(["index", "build", "--quiet"])
+    done = invoke(app, ["index", "build", "--quiet"])
     assert "candidates: 300 documents, up to date" in done.output
-    status = json.loads(_ok(["index", "status", "--json"]).stdout)
+    status = json.loads(invoke(app, ["index", "status", "--json"]).stdout)
     assert {r["collection"]: r["fresh"] for r in status} == {"candidates": True, "roles": True, "courses": True, "skills": True}
 
 
 def test_search_json_and_text(cli_store: Path) -> None:
-    data = json.loads(_ok(["search", "torch nlp engineer", "--location", "Berlin", "--top", "5", "--json"]).stdout)
+    data = json.loads(invoke(app, ["search", "torch nlp engineer", "--location", "Berlin", "--top", "5", "--json"]).stdout)
     assert data["skills"] == ["PyTorch", "Natural Language Processing"]
     assert len(data["hits"]) == 5 and all(h["location"] == "Berlin" for h in data["hits"])
     assert data["filters"] == {"location": "Berlin"}
-    text = _ok(["search", "kubernetes", "--seniority", "senior+", "--top", "3"]).output
+    text = invoke(app, ["search", "kubernetes", "--seniority", "senior+", "--top", "3"]).output
     assert "skills recognised: Kubernetes" in text and " 1. " in text
 
 
 def test_recommend_json_and_text(cli_store: Path) -> None:
-    data = json.loads(_ok(["recommend", "--role", "Senior Deep Learning Engineer", "--top", "3", "--json"]).stdout)
+    data = json.loads(invoke(app, ["recommend", "--role", "Senior Deep Learning Engineer", "--top", "3", "--json"]).stdout)
     assert data["role"]["title"] == "Senior Deep Learning Engineer" and len(data["results"]) == 3
     first = data["results"][0]
     assert 0 <= first["score"] <= 100 and first["matched_skills"] and "missing_required" in first
-    text = _ok(["recommend", "--role", "senior deep learning engineer", "-k", "2"]).output
+    text = invoke(app, ["recommend", "--role", "senior deep learning engineer", "-k", "2"]).output
     assert "/100" in text and "required skills" in text
 
 
 def test_audit_fairness(cli_store: Path) -> None:
-    data = json.loads(_ok(["audit", "fairness", "--role", "Senior Deep Learning Engineer", "--top", "30", "--json"]).stdout)
+    data = json.loads(invoke(app, ["audit", "fairness", "--role", "Senior Deep Learning Engineer", "--top", "30", "--json"]).stdout)
     assert data["selected"] == 30 and {r["dimension"] for r in data["rows"]} == {"gender", "ethnicity", "gender x ethnicity"}
-    text = _ok(["audit", "fairness", "--role", "Senior Deep Learning Engineer", "--top", "30"]).output
+    text = invoke(app, ["audit", "fairness", "--role", "Senior Deep Learning Engineer", "--top", "30"]).output
     assert "gender:" in text and "ratio" in text and "flag(s)" in text
 
 

@@ -6,37 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
 from sqlmodel import Session, select
-from typer.testing import CliRunner
 
 from connectors.cli.screening import register
 from store.models import Application, Role
+from tests.connectors.cli.helpers import app_with, invoke, runner
 from tests.retrieval.helpers import use_dir
 
-runner = CliRunner()
-app = typer.Typer()
-
-
-@app.callback()
-def _root() -> None:
-    """A group, so `screen` stays a subcommand as in `hrbot`."""
-
-
-register(app)
-
-
-@pytest.fixture
-def cli_store(indexed_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    use_dir(monkeypatch, indexed_dir)
-    return indexed_dir
-
-
-def _ok(args: list[str]):
-    done = runner.invoke(app, args)
-    assert done.exit_code == 0, done.output
-    assert "Traceback" not in done.output
-    return done
+app = app_with(register)
 
 
 def _stages(folder: Path, title: str) -> dict[int, str]:
@@ -52,7 +29,7 @@ def _stages(folder: Path, title: str) -> dict[int, str]:
 
 
 def test_json_lists_everyone_split_by_the_must_haves(cli_store: Path) -> None:
-    data = json.loads(_ok(["screen", "--role", "data analyst", "--all", "--json"]).stdout)
+    data = json.loads(invoke(app, ["screen", "--role", "data analyst", "--all", "--json"]).stdout)
     active = {c: s for c, s in _stages(cli_store, "Data Analyst").items() if s != "rejected"}
     assert data["role"] == "Data Analyst" and data["scope"] == "all" and not data["problem"]
     people = data["meets"] + data["lacking"]
@@ -64,8 +41,8 @@ def test_json_lists_everyone_split_by_the_must_haves(cli_store: Path) -> None:
 
 def test_text_shows_the_ranking_with_reasons_and_who_lacks_what(cli_store: Path) -> None:
     new = [c for c, s in _stages(cli_store, "Senior Data Scientist").items() if s == "applied"]
-    data = json.loads(_ok(["screen", "-r", "Senior Data Scientist", "--json"]).stdout)
-    text = _ok(["screen", "-r", "Senior Data Scientist"]).output
+    data = json.loads(invoke(app, ["screen", "-r", "Senior Data Scientist", "--json"]).stdout)
+    text = invoke(app, ["screen", "-r", "Senior Data Scientist"]).output
     assert data["scope"] == "new" and data["screened"] == len(new)
     assert f"screened {len(new)} new applicants" in text and "/100" in text
     for p in data["meets"]:
@@ -75,7 +52,7 @@ def test_text_shows_the_ranking_with_reasons_and_who_lacks_what(cli_store: Path)
 
 
 def test_top_limits_each_list(cli_store: Path) -> None:
-    data = json.loads(_ok(["screen", "-r", "Data Analyst", "--all", "--top", "1", "--json"]).stdout)
+    data = json.loads(invoke(app, ["screen", "-r", "Data Analyst", "--all", "--top", "1", "--json"]).stdout)
     assert len(data["meets"]) <= 1 and len(data["lacking"]) <= 1
     assert data["meets_count"] + data["lacking_count"] == data["screened"] >= 3
 
@@ -88,10 +65,10 @@ def test_unknown_role_is_exit_2_with_suggestions(cli_store: Path) -> None:
 
 
 def test_nothing_to_screen_is_an_answer_not_an_error(cli_store: Path) -> None:
-    assert "nobody has an open application for Lead NLP Engineer" in _ok(["screen", "-r", "Lead NLP Engineer"]).output
-    out = _ok(["screen", "-r", "Senior Data Engineer"]).output
+    assert "nobody has an open application for Lead NLP Engineer" in invoke(app, ["screen", "-r", "Lead NLP Engineer"]).output
+    out = invoke(app, ["screen", "-r", "Senior Data Engineer"]).output
     assert "no new applicants" in out and "--all" in out
-    assert json.loads(_ok(["screen", "-r", "Senior Data Engineer", "--json"]).stdout)["problem"] == "no_new_applicants"
+    assert json.loads(invoke(app, ["screen", "-r", "Senior Data Engineer", "--json"]).stdout)["problem"] == "no_new_applicants"
 
 
 def test_no_database_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
