@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.seeding.catalog import SENIORITIES
+from store.vocabulary import LADDER, Seniority
 
-SENIORITY_RANK = {s: i for i, s in enumerate(SENIORITIES)}
-YEARS = {"junior": (0.0, 2.0), "mid": (2.0, 5.0), "senior": (5.0, 9.0), "lead": (8.0, 14.0), "principal": (12.0, 20.0)}
-TITLE_PREFIX = {"junior": "Junior ", "mid": "", "senior": "Senior ", "lead": "Lead ", "principal": "Principal "}
+SENIORITY_RANK: dict[str, int] = {level.value: level.rank for level in LADDER}
+YEARS = {Seniority.junior: (0.0, 2.0), Seniority.mid: (2.0, 5.0), Seniority.senior: (5.0, 9.0),
+         Seniority.lead: (8.0, 14.0), Seniority.principal: (12.0, 20.0)}
 
 
 @dataclass(frozen=True)
@@ -221,4 +221,5 @@ def job_title(family: str, seniority: str) -> str:
     """'Senior Data Scientist'; a family that already says 'Lead' is its own title."""
     if "Lead" in family.split():
         return family
-    return f"{TITLE_PREFIX[seniority]}{family}"
+    word = Seniority(seniority).title_word
+    return f"{word} {family}" if word else family
