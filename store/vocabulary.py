@@ -67,8 +67,8 @@ class Seniority(str, Enum):
 
     @classmethod
     def of(cls, value: object) -> Seniority | None:
-        """The level a stored or typed value is (case and spacing aside), or None."""
-        return cls._value2member_map_.get(" ".join(str(value or "").split()).casefold())  # type: ignore[return-value]
+        """The level a stored value names exactly ("senior"), or None for anything else."""
+        return cls._value2member_map_.get(value) if isinstance(value, str) else None  # type: ignore[return-value]
 
 
 LADDER: tuple[Seniority, ...] = tuple(Seniority)
