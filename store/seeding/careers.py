@@ -8,7 +8,7 @@ from typing import Any
 
 from store.seeding.archetypes import SENIORITY_RANK, Archetype, job_title
 from store.seeding.identity import NameBook
-from store.vocabulary import LEVELS
+from store.vocabulary import LEVELS, Seniority
 
 NOW = (2026, 10)  # histories end in October 2026, before the funnel's cut-off
 _SUMMARIES = (
@@ -99,7 +99,7 @@ def education(
     field = rng.choice(archetype.fields)
     arts = field in _ARTS
     roll = rng.random()
-    if seniority != "junior" and roll < archetype.phd_rate:
+    if seniority != Seniority.junior and roll < archetype.phd_rate:
         top = "PhD"
     elif roll < archetype.phd_rate + 0.5:
         top = "MA" if arts and rng.random() < 0.5 else "MSc"
