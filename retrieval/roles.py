@@ -47,7 +47,9 @@ ALIASES: dict[str, str] = {
 FIELDS = {"engineering": "engineer", "science": "scientist"}  # a coaching target's field: "move into data science"
 _WORD = re.compile(r"[\w&+#]+(?:[.-][\w&+#]+)*")
 _ENTITY_FILLER = frozenset("the a an role roles position job opening for of our this that".split())
-_REQUEST_FILLER = re.compile(r"\b(the|a|an|role|roles|opening|openings|position|positions|job|vacancy|for|our|new|open)\b", re.I)
+_REQUEST_FILLER = re.compile(
+    r"\b(the|a|an|role|roles|opening|openings|position|positions|job|vacancy|for|our|new|open)\b", re.I
+)
 _TARGET_FILLER = re.compile(
     r"^(?:(?:i\s+want\s+to|i'd\s+like\s+to|to|become|becoming|be|a|an|the|as|role|of|my|next)\s+)+", re.IGNORECASE
 )

@@ -1,4 +1,4 @@
-"""The SQL store: SQLModel tables, engine/session handling and the audit trail."""
+"""The SQL store: SQLModel tables, the stage and seniority vocabularies, engine/session handling and the audit trail."""
 
 from store.audit import record
 from store.engine import (
@@ -11,17 +11,24 @@ from store.engine import (
     session_scope,
 )
 from store.models import FUNNEL, Stage, UserRole
+from store.vocabulary import LADDER, LEVELS, Seniority, fold, level_words, stage_words
 
 __all__ = [
     "FUNNEL",
+    "LADDER",
+    "LEVELS",
+    "Seniority",
     "Stage",
     "StoreUnavailable",
     "UserRole",
     "data_dir",
     "database_url",
+    "fold",
     "get_engine",
     "init_db",
+    "level_words",
     "record",
     "redact",
     "session_scope",
+    "stage_words",
 ]

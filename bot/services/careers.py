@@ -145,8 +145,7 @@ def career_path(
     session: Session, identity: Identity, role: str | None, **question: Unpack[RoleQuestion]
 ) -> CareerAdvice:
     """Quickest route from the asker's role family to a target (named, in the text, slot, goal), else options."""
-    asked = ask_about_role(session, identity, role, **question)
-    catalog, profile, lookup = asked.catalog, asked.profile, asked.lookup
+    catalog, profile, lookup = ask_about_role(session, identity, role, **question)
     graph = build_graph(catalog)
     target: str | None = None
     query = ""

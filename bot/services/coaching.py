@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import TypedDict, Unpack
+from typing import NamedTuple, TypedDict, Unpack
 
 from sqlmodel import Session, select
 
@@ -157,8 +157,7 @@ class RoleQuestion(TypedDict, total=False):
     catalog: Catalog | None
 
 
-@dataclass(frozen=True)
-class AskedRole:
+class AskedRole(NamedTuple):
     """A coaching question about a role, read: the catalog, the asker's profile, the role (None: none named)."""
 
     catalog: Catalog
@@ -166,7 +165,9 @@ class AskedRole:
     lookup: RoleLookup | None
 
 
-def ask_about_role(session: Session, identity: Identity, role: str | None, **question: Unpack[RoleQuestion]) -> AskedRole:
+def ask_about_role(
+    session: Session, identity: Identity, role: str | None, **question: Unpack[RoleQuestion]
+) -> AskedRole:
     """The role a coaching question is about: named, else written in the text, else `fallback_role`."""
     catalog = question.get("catalog") or load_catalog(session)
     profile = load_profile(session, identity)

@@ -19,7 +19,8 @@ ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "last": -1,
 }
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
 _NOUN = r"one|ones|candidate|person|result|option|match|entry|guy|girl|profile|name"
 _WORD_ORDINAL = re.compile(rf"\b(?P<the>the\s+)?(?P<ord>{'|'.join(ORDINAL_WORDS)})\b(?:\s+(?P<noun>{_NOUN})\b)?", re.I)
 _NUMERIC_ORDINAL = re.compile(

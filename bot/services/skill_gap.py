@@ -115,8 +115,7 @@ def skill_gap(
     session: Session, identity: Identity, role: str | None, **question: Unpack[RoleQuestion]
 ) -> SkillGapReport:
     """The asker's gap to a role: named, else found in the text, else `fallback_role`, else their goal."""
-    asked = ask_about_role(session, identity, role, **question)
-    catalog, profile, lookup = asked.catalog, asked.profile, asked.lookup
+    catalog, profile, lookup = ask_about_role(session, identity, role, **question)
     if lookup is not None:
         if lookup.role is None:
             return SkillGapReport("unknown_role", suggestions=list(lookup.suggestions), query=lookup.query[:80])
