@@ -97,10 +97,8 @@ def _load(name: str) -> dict:
 
 def vocabulary_forms(section: str, reader: str = "nlu") -> Dict[str, List[str]]:
     """Canonical value -> the words vocabulary.yml gives `reader` for it, in file order."""
-    entries = _load(VOCABULARY)[section]
-    if section == "seniorities":
-        entries = {value: entry["words"] for value, entry in entries.items()}
-    return {value: [w for w, readers in words.items() if reader in readers] for value, words in entries.items()}
+    entries = _load(VOCABULARY)[section].items()
+    return {value: [word for word, readers in entry["words"].items() if reader in readers] for value, entry in entries}
 
 
 @lru_cache(maxsize=1)

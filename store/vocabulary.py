@@ -36,6 +36,11 @@ class Stage(str, Enum):
     hired = "hired"
     rejected = "rejected"
 
+    @property
+    def label(self) -> str:
+        """How a reply writes the stage ("phone screen", "onsite interview")."""
+        return str(_entry("stages", self.value)["label"])
+
 
 FUNNEL: tuple[Stage, ...] = tuple(s for s in Stage if s is not Stage.rejected)
 
@@ -63,7 +68,7 @@ class Seniority(str, Enum):
     @property
     def title_word(self) -> str:
         """How a job title states the level ("Senior"); "" for mid, which titles leave unsaid."""
-        return str(_seniorities()[self.value]["title"])
+        return str(_entry("seniorities", self.value)["title"])
 
     @classmethod
     def of(cls, value: object) -> Seniority | None:
@@ -106,31 +111,32 @@ def _document() -> dict[str, Any]:
     return doc
 
 
-def _seniorities() -> dict[str, dict[str, Any]]:
-    return _document().get("seniorities") or {}
+def _entry(section: str, value: str) -> dict[str, Any]:
+    _index()  # the file is checked before any part of it is used
+    return dict(_document()[section][value])
 
 
 @cache
 def _index() -> dict[str, dict[str, dict[str, str]]]:
     """section -> reader -> word -> value, checked: the enums' values in order, known readers, one meaning."""
     doc = _document()
-    stages = {value: words for value, words in (doc.get("stages") or {}).items()}
-    levels = {value: (entry or {}).get("words") for value, entry in _seniorities().items()}
+    stages, levels = doc.get("stages") or {}, doc.get("seniorities") or {}
     return {
-        "stages": _by_reader("stages", stages, [s.value for s in Stage], STAGE_READERS),
-        "seniorities": _by_reader("seniorities", levels, list(LEVELS), SENIORITY_READERS),
+        "stages": _by_reader("stages", stages, [s.value for s in Stage], "label", STAGE_READERS),
+        "seniorities": _by_reader("seniorities", levels, list(LEVELS), "title", SENIORITY_READERS),
     }
 
 
 def _by_reader(
-    section: str, entries: dict[str, Any], values: list[str], readers: frozenset[str]
+    section: str, entries: dict[str, Any], values: list[str], written: str, readers: frozenset[str]
 ) -> dict[str, dict[str, str]]:
     if list(entries) != values:
         raise VocabularyError(f"{VOCABULARY_FILE.name}: {section} must be {', '.join(values)}, in this order")
     out: dict[str, dict[str, str]] = {reader: {} for reader in readers}
-    for value, words in entries.items():
-        if not isinstance(words, dict) or not words:
-            raise VocabularyError(f"{VOCABULARY_FILE.name}: {section}.{value} needs words, each with its readers")
+    for value, entry in entries.items():
+        words = (entry or {}).get("words")
+        if not isinstance(words, dict) or not words or not isinstance((entry or {}).get(written), str):
+            raise VocabularyError(f"{VOCABULARY_FILE.name}: {section}.{value} needs a {written} and words with readers")
         for word, tags in words.items():
             unknown = set(tags or []) - readers
             if not tags or unknown:

@@ -34,13 +34,14 @@ def test_seniority_reads_as_its_value() -> None:
     assert f"a {Seniority.senior} role" == "a senior role" and str(Seniority.lead) == "lead"
     assert [s.rank for s in LADDER] == [0, 1, 2, 3, 4] and Seniority.mid == "mid"
     assert Seniority.junior.title_word == "Junior" and Seniority.mid.title_word == ""
+    assert Stage.onsite.label == "onsite interview" and Stage.phone_screen.label == "phone screen"
     assert Seniority.of("senior") is Seniority.senior and Seniority.of("Senior") is None and Seniority.of(None) is None
     assert fold(" Zoë Łukasz ") == "zoe lukasz"
 
 
 def test_a_file_that_disagrees_with_the_enums_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = tmp_path / "vocabulary.yml"
-    bad.write_text("stages:\n  applied: {applied: [bot]}\nseniorities: {}\n", encoding="utf-8")
+    bad.write_text("stages:\n  applied: {words: {applied: [bot]}}\nseniorities: {}\n", encoding="utf-8")
     monkeypatch.setattr(vocabulary, "VOCABULARY_FILE", bad)
     vocabulary._document.cache_clear()
     vocabulary._index.cache_clear()
