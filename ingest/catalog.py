@@ -27,6 +27,7 @@ from ingest.tabular import header_key, read_rows, split_list
 from store import audit
 from store.engine import StoreUnavailable, get_engine, session_scope
 from store.models import Course, Role
+from store.vocabulary import LEVELS, Seniority, level_words
 
 if TYPE_CHECKING:
     from retrieval.index import IndexSet
@@ -34,11 +35,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ingest")
 
-SENIORITIES = ("junior", "mid", "senior", "lead", "principal")
 REMOTE_POLICIES = ("onsite", "hybrid", "remote")
 COURSE_FORMATS = ("online", "workshop", "bootcamp", "certification", "book", "mentoring")
 COURSE_LEVELS = ("beginner", "intermediate", "advanced")
-TITLE_SENIORITY = {"junior": "junior", "senior": "senior", "lead": "lead", "staff": "lead", "principal": "principal"}
+TITLE_SENIORITY = level_words("title_start")  # 'Senior X' -> senior (data/catalog/vocabulary.yml)
 SENTENCE_LIST = re.compile(r"\s*[;|\n]\s*")  # responsibilities contain commas
 
 
@@ -148,7 +148,7 @@ def role_fields(row: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
     if not title:
         raise CatalogRowError("no title")
     words = title.split()
-    guess = TITLE_SENIORITY.get(words[0].casefold(), "mid") if words else "mid"
+    guess = TITLE_SENIORITY.get(words[0].casefold(), Seniority.mid).value if words else Seniority.mid.value
     family = _text(row, "family") or (" ".join(words[1:]) if words[0].casefold() in TITLE_SENIORITY and len(words) > 1 else title)
     required = _skills(row, "required_skills", taxonomy)
     if not required:
@@ -160,7 +160,7 @@ def role_fields(row: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
         "team": _text(row, "team")[:120],
         "location": _text(row, "location")[:120],
         "remote_policy": _choice(row, "remote_policy", REMOTE_POLICIES, "hybrid"),
-        "seniority": _choice(row, "seniority", SENIORITIES, guess),
+        "seniority": _choice(row, "seniority", LEVELS, guess),
         "min_years": _number(row, "min_years"),
         "summary": _text(row, "summary"),
         "required_skills": required,

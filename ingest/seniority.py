@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import re
 
-# Level words in a title or an ATS "level" cell -> the store's seniority (junior, mid, senior, lead, principal).
-SENIORITY_WORDS = {
-    "junior": "junior", "jr": "junior", "entry": "junior", "graduate": "junior", "intern": "junior",
-    "trainee": "junior", "apprentice": "junior", "student": "junior",
-    "mid": "mid", "intermediate": "mid", "medior": "mid", "regular": "mid",
-    "senior": "senior", "sr": "senior",
-    "lead": "lead", "staff": "lead", "head": "lead", "director": "lead", "vp": "lead", "chief": "lead", "cto": "lead",
-    "principal": "principal", "distinguished": "principal",
-}
-SENIORITY_ORDER = ("junior", "mid", "senior", "lead", "principal")
+from store.vocabulary import Seniority, level_words
+
+# Level words in a title or an ATS "level" cell -> the store's seniority (data/catalog/vocabulary.yml, `title`).
+SENIORITY_WORDS: dict[str, Seniority] = level_words("title")
 # Years alone give junior (< 2), mid (< 5) or senior. Lead and principal are roles a title states, not
 # tenure: in the seeded store every lead/principal carries the word in their title (seeding/archetypes.py
-# TITLE_PREFIX) and the years overlap (senior 5-9, lead 8-14), so ten years as "Frontend Engineer" is senior.
-SENIORITY_YEARS = ((2.0, "junior"), (5.0, "mid"))
+# job_title) and the years overlap (senior 5-9, lead 8-14), so ten years as "Frontend Engineer" is senior.
+SENIORITY_YEARS = ((2.0, Seniority.junior), (5.0, Seniority.mid))
 
 
-def seniority_for(value: str | None, years: float | None, headline: str = "") -> str | None:
+def seniority_for(value: str | None, years: float | None, headline: str = "") -> Seniority | None:
     """One seniority rule for resumes and ATS rows: a level cell, else the title's level words, else years."""
     for phrase in (value, headline):
         levels = [SENIORITY_WORDS[w] for w in re.findall(r"[a-z]+", (phrase or "").casefold()) if w in SENIORITY_WORDS]
         if levels:
-            return max(levels, key=SENIORITY_ORDER.index)  # "Senior Staff Engineer" is staff, i.e. lead
+            return max(levels, key=lambda level: level.rank)  # "Senior Staff Engineer" is staff, i.e. lead
     if years is None:
         return None
-    return next((level for limit, level in SENIORITY_YEARS if years < limit), "senior")
+    return next((level for limit, level in SENIORITY_YEARS if years < limit), Seniority.senior)

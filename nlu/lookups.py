@@ -5,8 +5,8 @@
 
 Sources: canonical skills and their synonyms (data/catalog/skills.yml), role titles and families
 (data/catalog/roles.yml, plus plural, abbreviated and seniority-abbreviated variants), locations
-(roles.yml and salary_bands.yml, plus common spellings), seniority levels (salary_bands.yml) and the
-pipeline stages of `store.models.Stage`.
+(roles.yml and salary_bands.yml, plus common spellings), seniority levels (salary_bands.yml) and
+pipeline stages, each with the words data/catalog/vocabulary.yml gives the NLU for it.
 
 * `lookup:` tables feed the RegexFeaturizer (a feature "this token is in the table"); surface
   forms that are everyday words in chat ("go", "hiring", "excel", ...) stay out of the tables, as a
@@ -24,6 +24,7 @@ import argparse
 import re
 import sys
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
@@ -38,32 +39,9 @@ HEADER = (
     "# Lookup tables feed the RegexFeaturizer; synonyms map extracted text to canonical values.\n"
 )
 
-# Pipeline stages (store.models.Stage values) and how people write them.
-STAGES: Dict[str, List[str]] = {
-    "applied": ["applied", "application stage", "just applied", "new applications", "new applicants"],
-    "screening": ["screening", "screen", "cv screen", "resume screen", "recruiter screen", "initial screen",
-                  "screening stage"],
-    "phone_screen": ["phone screen", "phone screening", "phone interview", "phone call", "phone round",
-                     "intro call", "phone-screen", "phone stage"],
-    "technical_interview": ["technical interview", "tech interview", "technical round", "tech round",
-                            "coding interview", "technical interviews", "tech interviews", "technical stage",
-                            "technical", "tech screen", "technical interview stage"],
-    "onsite": ["onsite", "on-site", "on site", "onsite interview", "onsites", "final round", "final interview",
-               "final rounds", "onsite round", "onsite stage"],
-    "offer": ["offer", "offer stage", "offers", "offered", "an offer"],
-    "hired": ["hired", "hire", "hires"],
-    "rejected": ["rejected", "reject", "rejection", "turn down", "turned down", "decline", "declined",
-                 "rejections", "rejected candidates"],
-}
-
-SENIORITY_FORMS: Dict[str, List[str]] = {
-    "junior": ["junior", "jr", "jr.", "juniors", "entry-level", "entry level", "graduate", "grad", "junior-level",
-               "early-career", "early career"],
-    "mid": ["mid", "mid-level", "mid level", "midlevel", "intermediate", "medior", "mid-career", "mid career"],
-    "senior": ["senior", "sr", "sr.", "snr", "seniors", "senior-level", "senior level"],
-    "lead": ["lead", "leads", "lead-level", "team lead", "tech lead"],
-    "principal": ["principal", "staff", "principal-level", "staff-level", "staff level"],
-}
+# Stages and seniority levels, and how people write them: data/catalog/vocabulary.yml, the file the
+# store reads too (this environment cannot import the store, so the YAML is read here directly).
+VOCABULARY = "vocabulary.yml"
 
 LOCATION_EXTRA: Dict[str, List[str]] = {
     "New York": ["NYC", "New York City", "NY"],
@@ -109,13 +87,26 @@ ABBREVIATIONS: List[Tuple[str, List[str]]] = [
     ("Learning and Development", ["L&D", "Learning & Development"]),
     ("Engineer", ["Eng"]),
 ]
-LEVEL_ABBREVIATIONS = {"Senior": ["Sr", "Sr.", "Snr"], "Junior": ["Jr", "Jr."], "Principal": ["Staff"]}
 PLURALS = {"Engineer": "Engineers", "Scientist": "Scientists", "Analyst": "Analysts", "Manager": "Managers",
            "Partner": "Partners", "Recruiter": "Recruiters", "Lead": "Leads", "Eng": "Engs", "PM": "PMs"}
 
 
 def _load(name: str) -> dict:
     return yaml.safe_load((CATALOG / name).read_text(encoding="utf-8"))
+
+
+def vocabulary_forms(section: str, reader: str = "nlu") -> Dict[str, List[str]]:
+    """Canonical value -> the words vocabulary.yml gives `reader` for it, in file order."""
+    entries = _load(VOCABULARY)[section].items()
+    return {value: [word for word, readers in entry["words"].items() if reader in readers] for value, entry in entries}
+
+
+@lru_cache(maxsize=1)
+def level_abbreviations() -> Dict[str, List[str]]:
+    """'Senior' -> ['Sr', 'Sr.', 'Snr']: how a role title's level word may be shortened."""
+    titles = {value: entry["title"] for value, entry in _load(VOCABULARY)["seniorities"].items()}
+    shorts = vocabulary_forms("seniorities", "nlu_title")
+    return {titles[value]: [w.capitalize() for w in words] for value, words in shorts.items() if words}
 
 
 def _dedupe(items: Iterable[str]) -> List[str]:
@@ -130,17 +121,18 @@ def _dedupe(items: Iterable[str]) -> List[str]:
 def role_variants(title: str) -> List[str]:
     """Spellings of a role title: abbreviations, level abbreviations, plurals, 'AI PM' order."""
     forms = {title}
+    abbreviations = level_abbreviations()
     if ", " in title:  # "Senior Product Manager, AI" -> "Senior AI Product Manager"
         head, qualifier = title.split(", ", 1)
         words = head.split(" ")
-        level = words[0] if words[0] in LEVEL_ABBREVIATIONS or words[0] in ("Lead",) else ""
+        level = words[0] if words[0] in abbreviations or words[0] in ("Lead",) else ""
         rest = " ".join(words[1:]) if level else head
         forms |= {f"{level} {qualifier} {rest}".strip(), f"{qualifier} {rest}", head}
     for full, shorts in ABBREVIATIONS:
         for form in list(forms):
             if full in form:
                 forms |= {form.replace(full, short) for short in shorts}
-    for full, shorts in LEVEL_ABBREVIATIONS.items():
+    for full, shorts in abbreviations.items():
         for form in list(forms):
             if form.startswith(full + " "):
                 forms |= {short + form[len(full):] for short in shorts}
@@ -170,9 +162,10 @@ def collect() -> Dict[str, Dict[str, List[str]]]:
     for v, extra in LOCATION_EXTRA.items():
         locations.setdefault(v, _dedupe([v, *extra]))
 
-    levels = list(bands.get("seniority", {})) or list(SENIORITY_FORMS)
-    seniority = {v: _dedupe([v, *SENIORITY_FORMS.get(v, [])]) for v in levels}
-    stages = {v: _dedupe([v, *forms]) for v, forms in STAGES.items()}
+    level_forms = vocabulary_forms("seniorities")
+    levels = list(bands.get("seniority", {})) or list(level_forms)
+    seniority = {v: _dedupe([v, *level_forms.get(v, [])]) for v in levels}
+    stages = {v: _dedupe([v, *forms]) for v, forms in vocabulary_forms("stages").items()}
     return {"stage": stages, "seniority": seniority, "location": locations, "skill": skills, "role": roles}
 
 

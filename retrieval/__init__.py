@@ -7,6 +7,7 @@ Public surface (everything else is an implementation detail):
 - `search_courses(query, *, top)` -> list[CourseHit] (hybrid.py)
 - `recommend(role, *, top, pool, candidate_ids)` -> RoleRecommendations (matching.py)
 - `audit_role(role, top_k, *, pool)` -> FairnessReport (fairness.py)
+- `resolve_role`, `find_role`, `match_role`, `target_role`, `role_in_text` -> the role typed text names (roles.py)
 - `get_indexes()`, `open_indexes()`, `build_indexes()` (index.py): load, sync, rebuild
 - `SkillExtractor` (extraction.py): skills with evidence from resumes, synonyms then MiniLM
 - `Taxonomy` (taxonomy.py), `MiniLMEmbeddings`/`get_embeddings` (embeddings.py),
@@ -18,7 +19,8 @@ from retrieval.candidates import CandidateSummary
 from retrieval.extraction import SkillExtractor
 from retrieval.embeddings import MiniLMEmbeddings, ModelUnavailable, get_embeddings
 from retrieval.fairness import FairnessReport, GroupRate, audit_role, selection_rates
-from retrieval.filters import FilterError, Filters, UnknownRole, resolve_role
+from retrieval.errors import FilterError, UnknownRole
+from retrieval.filters import Filters
 from retrieval.hybrid import DEFAULT_MODE, MODES, CourseHit, SearchError, SearchHit, SearchResult, search, search_courses
 from retrieval.index import (
     IndexSet,
@@ -30,6 +32,7 @@ from retrieval.index import (
     open_indexes,
 )
 from retrieval.matching import Recommendation, RoleRecommendations, recommend
+from retrieval.roles import RoleLookup, find_role, match_role, resolve_role, role_in_text, target_role
 from retrieval.taxonomy import Taxonomy
 from retrieval.vectorstore import FaissVectorStore
 
@@ -48,6 +51,7 @@ __all__ = [
     "MiniLMEmbeddings",
     "ModelUnavailable",
     "Recommendation",
+    "RoleLookup",
     "RoleRecommendations",
     "SearchError",
     "SearchHit",
@@ -58,15 +62,19 @@ __all__ = [
     "UnknownRole",
     "audit_role",
     "build_indexes",
+    "find_role",
     "get_embeddings",
     "get_indexes",
     "index_status",
     "invalidate_cache",
     "make_vectorstore",
+    "match_role",
     "open_indexes",
     "recommend",
     "resolve_role",
+    "role_in_text",
     "search",
     "search_courses",
     "selection_rates",
+    "target_role",
 ]

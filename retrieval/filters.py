@@ -13,21 +13,10 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from store.models import FUNNEL, Application, Candidate, Role, Stage
-
-SENIORITIES = ("junior", "mid", "senior", "lead", "principal")
-
-
-class FilterError(ValueError):
-    """A filter value the store does not know; `suggestions` lists close valid values."""
-
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.suggestions = suggestions or []
-
-
-class UnknownRole(FilterError):
-    """No role with that title."""
+from retrieval.errors import FilterError, UnknownRole
+from retrieval.roles import resolve_role
+from store.models import FUNNEL, Application, Candidate, Stage
+from store.vocabulary import LEVELS
 
 
 @dataclass(frozen=True)
@@ -54,30 +43,10 @@ def seniority_levels(spec: str) -> list[str]:
             continue
         plus = part.endswith("+")
         name = part.rstrip("+").strip()
-        if name not in SENIORITIES:
-            raise FilterError(f"unknown seniority {name!r}", difflib.get_close_matches(name, SENIORITIES, n=3) or list(SENIORITIES))
-        levels.extend(SENIORITIES[SENIORITIES.index(name):] if plus else [name])
-    return sorted(set(levels), key=SENIORITIES.index)
-
-
-def resolve_role(session: Session, title: str) -> Role:
-    """The role with this title (case-insensitive; a unique partial match is accepted)."""
-    wanted = " ".join(title.split()).casefold()
-    roles = session.exec(select(Role)).all()
-    exact = [r for r in roles if r.title.casefold() == wanted]
-    if exact:
-        return exact[0]
-    if wanted.isdigit():
-        by_id = [r for r in roles if r.id == int(wanted)]
-        if by_id:
-            return by_id[0]
-    partial = [r for r in roles if wanted and wanted in r.title.casefold()]
-    if len(partial) == 1:
-        return partial[0]
-    titles = [r.title for r in roles]
-    close = difflib.get_close_matches(title, titles, n=5, cutoff=0.5)
-    close += [r.title for r in partial if r.title not in close]
-    raise UnknownRole(f"no role titled {title!r}", close[:5])
+        if name not in LEVELS:
+            raise FilterError(f"unknown seniority {name!r}", difflib.get_close_matches(name, LEVELS, n=3) or list(LEVELS))
+        levels.extend(LEVELS[LEVELS.index(name):] if plus else [name])
+    return sorted(set(levels), key=LEVELS.index)
 
 
 def allowed_candidates(session: Session, filters: Filters | None) -> set[int] | None:

@@ -30,9 +30,10 @@ from sqlmodel import Session, select
 from store.engine import session_scope
 from store.models import Candidate, CandidateSkill, Role
 from retrieval.candidates import CandidateSummary
+from store.vocabulary import LEVELS
 from retrieval.documents import role_text
 from retrieval.embeddings import query_vector
-from retrieval.filters import SENIORITIES, resolve_role
+from retrieval.filters import resolve_role
 from retrieval.hybrid import rrf
 from retrieval.index import IndexSet, get_indexes
 from retrieval.taxonomy import Taxonomy
@@ -93,9 +94,9 @@ def years_fit(years: float, min_years: float) -> float:
 
 
 def seniority_fit(candidate: str, role: str) -> float:
-    if candidate not in SENIORITIES or role not in SENIORITIES:
+    if candidate not in LEVELS or role not in LEVELS:
         return 0.5
-    gap = SENIORITIES.index(candidate) - SENIORITIES.index(role)
+    gap = LEVELS.index(candidate) - LEVELS.index(role)
     return {0: 1.0, 1: 0.8, -1: 0.6, 2: 0.4, -2: 0.2}.get(gap, 0.0)
 
 

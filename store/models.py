@@ -6,8 +6,12 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from store.vocabulary import FUNNEL as FUNNEL, Seniority, Stage  # FUNNEL: re-exported with Stage
 
 
 def utcnow() -> datetime:
@@ -21,20 +25,17 @@ def _json(default: Any = None) -> Any:
     return Field(default_factory=factory, sa_column=Column(JSON, nullable=False))
 
 
-class Stage(str, Enum):
-    """Pipeline stages in funnel order; `rejected` is terminal and may follow any stage."""
+class SeniorityText(TypeDecorator[Seniority]):
+    """Seniority in a VARCHAR(20) column (the schema never had an enum type); read back as Seniority."""
 
-    applied = "applied"
-    screening = "screening"
-    phone_screen = "phone_screen"
-    technical_interview = "technical_interview"
-    onsite = "onsite"
-    offer = "offer"
-    hired = "hired"
-    rejected = "rejected"
+    impl = String(20)
+    cache_ok = True
 
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
 
-FUNNEL: tuple[Stage, ...] = tuple(s for s in Stage if s is not Stage.rejected)
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return Seniority.of(value) or value  # a value written by hand stays readable as it is
 
 
 class UserRole(str, Enum):
@@ -71,7 +72,7 @@ class Candidate(SQLModel, table=True):
     headline: str = Field(default="", max_length=300)
     location: str = Field(default="", index=True, max_length=120)
     years_experience: float = 0.0
-    seniority: str = Field(default="mid", index=True, max_length=20)
+    seniority: Seniority = Field(default=Seniority.mid, index=True, sa_type=SeniorityText)
     resume_text: str = Field(default="", sa_column=Column(Text, nullable=False))
     work_history: list[dict[str, Any]] = _json()
     education: list[dict[str, Any]] = _json()
@@ -109,7 +110,7 @@ class Role(SQLModel, table=True):
     team: str = Field(default="", max_length=120)
     location: str = Field(default="", max_length=120)
     remote_policy: str = Field(default="hybrid", max_length=20)  # onsite | hybrid | remote
-    seniority: str = Field(default="mid", max_length=20)
+    seniority: Seniority = Field(default=Seniority.mid, sa_type=SeniorityText)
     min_years: float = 0.0
     summary: str = Field(default="", sa_column=Column(Text, nullable=False))
     required_skills: list[str] = _json()
@@ -161,7 +162,7 @@ class SalaryBand(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("family", "seniority", "location"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     family: str = Field(index=True, max_length=200)
-    seniority: str = Field(max_length=20)
+    seniority: Seniority = Field(sa_type=SeniorityText)
     location: str = Field(max_length=120)
     currency: str = Field(default="EUR", max_length=3)
     low: int
@@ -176,7 +177,7 @@ class Employee(SQLModel, table=True):
     full_name: str = Field(index=True, max_length=200)
     email: Optional[str] = Field(default=None, index=True, max_length=254)
     current_role: str = Field(max_length=200)  # a role family
-    seniority: str = Field(default="mid", max_length=20)
+    seniority: Seniority = Field(default=Seniority.mid, sa_type=SeniorityText)
     team: str = Field(default="", max_length=120)
     location: str = Field(default="", max_length=120)
     years_in_role: float = 0.0

@@ -11,8 +11,9 @@ from bot.actions.base import Events, HRAction, latest_text, say
 from bot.messages.pipeline import pipeline_reply, unknown_location_reply
 from bot.messages.roles import role_suggestions_reply
 from bot.services.identity import Identity
+from bot.services.parsing import mentions_current_role
 from bot.services.pipeline import match_location, pipeline_summary
-from bot.services.roles import mentions_current_role, pick_role
+from bot.services.roles import pick_role
 
 
 class ActionPipelineSummary(HRAction):

@@ -112,7 +112,7 @@ class ValidateRecommendForm(FormValidationAction):
                     return {"role": typed}  # the recommend action refuses; nothing is looked up here
                 found = match_role(session, typed)
                 if found.role is None:
-                    say(dispatcher, unknown_role(found.typed, found.suggestions))
+                    say(dispatcher, unknown_role(found.query, found.suggestions))
                     return {"role": None}
                 if found.how in ("fuzzy", "semantic"):
                     say(dispatcher, role_resolved(typed[:60], found.role.title))

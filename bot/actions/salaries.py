@@ -11,8 +11,9 @@ from sqlmodel import Session
 from bot.actions.base import Events, HRAction, latest_text, say
 from bot.messages.salaries import salary_reply
 from bot.services.identity import Identity
+from bot.services.parsing import level_in_text
 from bot.services.roles import role_in_text
-from bot.services.salaries import level_in_text, location_in_text, resolve_band_query, salary_bands
+from bot.services.salaries import location_in_text, resolve_band_query, salary_bands
 
 
 class ActionSalaryRange(HRAction):

@@ -11,16 +11,7 @@ from sqlmodel import Session, select
 from bot.services.names import NameMatches, find_candidates_by_name
 from store.models import Application, Candidate, Role, Stage, StageEvent
 
-STAGE_LABELS: dict[Stage, str] = {
-    Stage.applied: "applied",
-    Stage.screening: "screening",
-    Stage.phone_screen: "phone screen",
-    Stage.technical_interview: "technical interview",
-    Stage.onsite: "onsite interview",
-    Stage.offer: "offer",
-    Stage.hired: "hired",
-    Stage.rejected: "rejected",
-}
+STAGE_LABELS: dict[Stage, str] = {stage: stage.label for stage in Stage}  # data/catalog/vocabulary.yml
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Unpack
 
 from sqlmodel import Session
 
-from bot.services.coaching import (
-    Catalog,
-    Profile,
-    goal_targets,
-    load_catalog,
-    load_profile,
-    resolve_target_role,
-    role_in_text,
-)
+from bot.services.coaching import Catalog, Profile, RoleQuestion, ask_about_role, goal_targets
 from bot.services.identity import Identity
 from bot.services.skill_gap import WEAK_BELOW, requirements
 
@@ -150,25 +142,14 @@ def step_gaps(
 
 
 def career_path(
-    session: Session,
-    identity: Identity,
-    role: str | None,
-    *,
-    text: str = "",
-    fallback_role: str | None = None,
-    catalog: Catalog | None = None,
+    session: Session, identity: Identity, role: str | None, **question: Unpack[RoleQuestion]
 ) -> CareerAdvice:
     """Quickest route from the asker's role family to a target (named, in the text, slot, goal), else options."""
-    catalog = catalog or load_catalog(session)
+    catalog, profile, lookup = ask_about_role(session, identity, role, **question)
     graph = build_graph(catalog)
-    profile = load_profile(session, identity)
-    if not (role and role.strip()):
-        found = role_in_text(session, catalog, text, profile.seniority if profile else None)
-        role = found.role.title if found.role is not None else fallback_role
     target: str | None = None
     query = ""
-    if role and role.strip():
-        lookup = resolve_target_role(session, catalog, role, profile.seniority if profile else None)
+    if lookup is not None:
         query = lookup.query[:80]
         if lookup.family is None:
             return CareerAdvice("unknown_role", start=profile.current_role if profile else "",

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
+from typing import NamedTuple, TypedDict, Unpack
 
 from sqlmodel import Session, select
 
 from bot.services.identity import Identity
-from store.models import CareerEdge, Course, CourseCompletion, Employee, EmployeeSkill, Role
-from retrieval.filters import UnknownRole, resolve_role
+from bot.services.parsing import target_phrases
+from retrieval.roles import RoleLookup, drop_target_filler, role_at_level, split_level, target_role
 from retrieval.taxonomy import Taxonomy
+from store.models import CareerEdge, Course, CourseCompletion, Employee, EmployeeSkill, Role
+from store.vocabulary import Seniority
 
-SENIORITY_ORDER = ("junior", "mid", "senior", "lead", "principal")
 MAX_INPUT_CHARS = 200
-FIELD_TO_ROLE = {"engineering": "engineer", "science": "scientist"}  # "move into data science"
-ABBREVIATIONS = {"ml": "machine learning", "dl": "deep learning", "cv": "computer vision", "pm": "product manager",
-                 "hrbp": "hr business partner", "ds": "data scientist"}
-_FILLER = re.compile(
-    r"^(?:(?:i\s+want\s+to|i'd\s+like\s+to|to|become|becoming|be|a|an|the|as|role|of|my|next)\s+)+", re.IGNORECASE
-)
-
-
-_LEVEL_WORD = re.compile(r"^(junior|mid|senior|lead|principal|staff)\s+(?=\S)", re.IGNORECASE)
-
-
-def split_level(title: str) -> tuple[str | None, str]:
-    """'Senior Data Analyst' -> ('senior', 'Data Analyst'); titles without a level word stay whole."""
-    match = _LEVEL_WORD.match(title)
-    if not match:
-        return None, title
-    level = match.group(1).casefold()
-    return ("senior" if level == "staff" else level), title[match.end():]
 
 
 @dataclass(frozen=True)
@@ -41,7 +24,7 @@ class Profile:
 
     employee_id: int
     current_role: str
-    seniority: str
+    seniority: Seniority
     skills: dict[str, int]
     completed: frozenset[str]
     goals: tuple[str, ...] = ()
@@ -73,29 +56,7 @@ class Catalog:
 
     def role_for_family(self, family: str, seniority: str | None = None) -> Role | None:
         """A representative role of a family: the one at (or nearest to) the given seniority."""
-        options = [r for r in self.roles if r.family == family]
-        if not options:
-            return None
-        want = SENIORITY_ORDER.index(seniority) if seniority in SENIORITY_ORDER else 1
-        return min(
-            options,
-            key=lambda r: (abs((SENIORITY_ORDER.index(r.seniority) if r.seniority in SENIORITY_ORDER else 1) - want),
-                           not r.is_open, r.title),
-        )
-
-
-@dataclass(frozen=True)
-class RoleLookup:
-    """A typed role resolved to a catalog role and its family, or names to suggest instead."""
-
-    query: str
-    role: Role | None = None
-    family: str | None = None
-    suggestions: tuple[str, ...] = ()
-
-    @property
-    def found(self) -> bool:
-        return self.role is not None
+        return role_at_level(self.roles, family, seniority)
 
 
 def load_catalog(session: Session) -> Catalog:
@@ -174,50 +135,48 @@ def resolve_target_role(
     session: Session, catalog: Catalog, text: str | None, seniority: str | None = None
 ) -> RoleLookup:
     """A typed role: exact or partial catalog title, else a family name (at the asker's level), else suggestions."""
-    query = clean(text)
-    wanted = _FILLER.sub("", query).strip(" ?.!")
-    if not wanted:
-        return RoleLookup(query)
-    try:
-        role = resolve_role(session, wanted)
-        return RoleLookup(query, role, role.family)
-    except UnknownRole as err:
-        suggestions = list(err.suggestions)
-    families = {f.casefold(): f for f in catalog.families}
-    level, bare = split_level(wanted)
-    seniority = level or seniority
-    singular = bare.casefold()[:-1] if bare.casefold().endswith("s") else None
-    expanded = " ".join(FIELD_TO_ROLE.get(w, ABBREVIATIONS.get(w, w)) for w in bare.casefold().split())
-    family = families.get(bare.casefold()) or (families.get(singular) if singular else None) or families.get(expanded)
-    if family is None:
-        close = difflib.get_close_matches(expanded, list(families), n=1, cutoff=0.9)
-        family = families[close[0]] if close else None
-    if family is not None:
-        role = catalog.role_for_family(family, seniority)
-        if role is not None:
-            return RoleLookup(query, role, family)
-    close = difflib.get_close_matches(wanted.casefold(), list(families), n=3, cutoff=0.5)
-    close_families = [families[c] for c in close]
-    merged = list(dict.fromkeys([*close_families, *suggestions]))[:5]
-    return RoleLookup(query, None, None, tuple(merged))
-
-
-_TOWARDS = re.compile(
-    r"\b(?:become|becoming|be|move\s+(?:in)?to|switch\s+to|transition\s+to|path\s+to|get\s+to|for)\s+"
-    r"(?:an?\s+|the\s+)?([\w][\w ,&/+-]{1,80}?)\s*(?:[?.!]|$|\s+(?:role|position|job|in|by|within)\b)",
-    re.IGNORECASE,
-)
+    return target_role(session, text, catalog.families, seniority, roles=catalog.roles)
 
 
 def role_in_text(session: Session, catalog: Catalog, text: str | None, seniority: str | None = None) -> RoleLookup:
     """A role named in free text after "become", "move to", "path to", "for" ...; not found -> empty lookup."""
-    for match in _TOWARDS.finditer(clean(text)):
-        words = match.group(1).split()[:6]
+    for phrase in target_phrases(clean(text)):
+        words = phrase.split()[:6]
         for n in range(len(words), 0, -1):  # "product manager please" -> "product manager"
             lookup = resolve_target_role(session, catalog, " ".join(words[:n]), seniority)
             if lookup.role is not None:
                 return lookup
     return RoleLookup(clean(text)[:80])
+
+
+class RoleQuestion(TypedDict, total=False):
+    """What a coaching question about a role brings besides the role entity (the actions pass these)."""
+
+    text: str
+    fallback_role: str | None
+    catalog: Catalog | None
+
+
+class AskedRole(NamedTuple):
+    """A coaching question about a role, read: the catalog, the asker's profile, the role (None: none named)."""
+
+    catalog: Catalog
+    profile: Profile | None
+    lookup: RoleLookup | None
+
+
+def ask_about_role(
+    session: Session, identity: Identity, role: str | None, **question: Unpack[RoleQuestion]
+) -> AskedRole:
+    """The role a coaching question is about: named, else written in the text, else `fallback_role`."""
+    catalog = question.get("catalog") or load_catalog(session)
+    profile = load_profile(session, identity)
+    seniority = profile.seniority if profile else None
+    if not (role and role.strip()):
+        found = role_in_text(session, catalog, question.get("text", ""), seniority)
+        role = found.role.title if found.role is not None else question.get("fallback_role")
+    lookup = resolve_target_role(session, catalog, role, seniority) if role and role.strip() else None
+    return AskedRole(catalog, profile, lookup)
 
 
 def goal_targets(catalog: Catalog, goals: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
@@ -234,7 +193,7 @@ def goal_targets(catalog: Catalog, goals: tuple[str, ...] | list[str]) -> tuple[
             if skill and skill not in skills:
                 skills.append(skill)
         elif low.startswith("become "):
-            name = _FILLER.sub("", text[7:]).strip(" .!").casefold()
+            name = drop_target_filler(text[7:]).strip(" .!").casefold()
             family = titles.get(name) or by_key.get(name) or by_key.get(split_level(name)[1])
             if family and family not in families:
                 families.append(family)

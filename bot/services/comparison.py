@@ -91,7 +91,7 @@ def compare(session: Session, people: list[Candidate], role_text: str | None = N
     if role_text and role_text.strip():
         found = match_role(session, role_text)
         if found.role is None:
-            out.role_note, out.role_suggestions = f"I don't know the role \"{found.typed}\"", found.suggestions
+            out.role_note, out.role_suggestions = f"I don't know the role \"{found.query}\"", found.suggestions
             return out
         fits, note = _fits(found.role, people, skills)
         out.role_title, out.role_note = found.role.title, note

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from store.models import Candidate
+from store.vocabulary import fold
+
+__all__ = ["NameMatches", "find_candidates_by_name", "fold", "name_tokens"]
 
 _MAX_NAME_CHARS = 120
 _STOPWORDS = frozenset(
@@ -19,13 +21,6 @@ _STOPWORDS = frozenset(
     "candidate candidates person profile her his their him them who is's doing update check "
     "currently now current role job opening position interview".split()
 )
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form, so "zoe" finds "Zoë" and "lukasz" finds "Łukasz"."""
-    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def name_tokens(text: str) -> list[str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import logging
-import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -13,7 +11,6 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from bot.services.names import fold
 from bot.services.search import IndexNotReady, retrieval_indexes
 from store.models import Application, Role
 from retrieval import (
@@ -22,42 +19,18 @@ from retrieval import (
     IndexSet,
     ModelUnavailable,
     Recommendation,
+    RoleLookup,
     RoleRecommendations,
     UnknownRole,
     recommend,
-    resolve_role,
 )
+from retrieval import roles as resolver
 
 log = logging.getLogger(__name__)
 
 TOP = 5
 CACHE_SIZE = 128
-MAX_ROLE_CHARS = 120
-FUZZY_CUTOFF = 0.86
-SEMANTIC_MIN = 0.55
-SEMANTIC_MARGIN = 0.04
 EVIDENCE_CHARS = 180
-_ALIASES = {
-    "ml": "machine learning", "dl": "deep learning", "cv": "computer vision", "ds": "data scientist",
-    "de": "data engineer", "da": "data analyst", "pm": "product manager", "hrbp": "hr business partner",
-    "l&d": "learning and development", "sr": "senior", "sr.": "senior", "jr": "junior", "jr.": "junior",
-    "swe": "software engineer", "fe": "frontend engineer", "be": "backend engineer", "ta": "talent acquisition",
-    "front-end": "frontend", "back-end": "backend", "mle": "machine learning engineer", "eng": "engineer",
-    "dev": "engineer", "developer": "engineer", "scientists": "scientist", "engineers": "engineer",
-    "analysts": "analyst", "recruiters": "recruiter", "managers": "manager", "partners": "partner",
-    "leads": "lead",
-}
-_FILLER = re.compile(r"\b(the|a|an|role|roles|opening|openings|position|positions|job|vacancy|for|our|new|open)\b", re.I)
-
-
-@dataclass
-class RoleMatch:
-    """A typed role resolved to a catalog role, or the close titles to offer instead."""
-
-    typed: str
-    role: Role | None = None
-    how: str = ""  # exact | alias | fuzzy | semantic
-    suggestions: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -86,71 +59,18 @@ class RoleRecommendation:
     suggestions: list[str] = field(default_factory=list)
 
 
-def normalise_role_text(text: str) -> str:
-    """"sr ML engineers role" -> "senior machine learning engineer": aliases expanded, filler dropped."""
-    words = _FILLER.sub(" ", (text or "")[:MAX_ROLE_CHARS]).split()
-    return " ".join(_ALIASES.get(w.casefold(), w) for w in words)
+def match_role(session: Session, typed: str) -> RoleLookup:
+    """A recruiter's wording as a catalog role (retrieval.roles.match_role), by meaning too once the index is ready."""
+    return resolver.match_role(session, typed, nearest=_nearest_roles)
 
 
-def _catalog(session: Session, title: str) -> Role | None:
-    """retrieval's own resolution (exact, id, unique partial), None when it does not decide."""
+def _nearest_roles(text: str, k: int) -> list[tuple[str, float]]:
+    """Role ids nearest `text` by meaning over the roles index; none while the index or model is unavailable."""
     try:
-        return resolve_role(session, title) if title.strip() else None
-    except UnknownRole:
-        return None
-
-
-def _semantic(text: str, roles: list[Role]) -> tuple[Role | None, list[str]]:
-    """Nearest role titles by meaning over the roles index; a clear winner, else the close ones."""
-    try:
-        hits = retrieval_indexes().roles.dense_text(text, 5)
+        return retrieval_indexes().roles.dense_text(text, k)
     except (IndexNotReady, ModelUnavailable, BackendError, KeyError) as exc:
         log.info("role semantic match skipped: %s", type(exc).__name__)
-        return None, []
-    by_id = {str(r.id): r for r in roles}
-    ranked = [(by_id[i], s) for i, s in hits if i in by_id]
-    if not ranked:
-        return None, []
-    best, score = ranked[0]
-    runner = ranked[1][1] if len(ranked) > 1 else 0.0
-    if score >= SEMANTIC_MIN and score - runner >= SEMANTIC_MARGIN:
-        return best, []
-    return None, [r.title for r, s in ranked if s >= SEMANTIC_MIN - 0.15][:5]
-
-
-def match_role(session: Session, typed: str) -> RoleMatch:
-    """Exact or partial title, then aliases ("ML engineer"), fuzzy spelling, then meaning; else suggestions."""
-    typed = " ".join((typed or "").split())[:MAX_ROLE_CHARS]
-    found = RoleMatch(typed)
-    if not re.search(r"[^\W_]", typed) or typed.isdigit():
-        return found  # nothing to go on; a bare number is a list position, not a role id
-    role = _catalog(session, typed)
-    if role is not None:
-        found.role, found.how = role, "exact"
-        return found
-    expanded = normalise_role_text(typed)
-    role = _catalog(session, expanded) if expanded.casefold() != typed.casefold() else None
-    if role is not None:
-        found.role, found.how = role, "alias"
-        return found
-    roles = list(session.exec(select(Role)))
-    titles = {fold(r.title): r for r in roles}
-    close = difflib.get_close_matches(fold(expanded or typed), list(titles), n=3, cutoff=FUZZY_CUTOFF)
-    if len(close) == 1 or (close and difflib.SequenceMatcher(None, fold(expanded), close[0]).ratio() >= 0.93):
-        found.role, found.how = titles[close[0]], "fuzzy"
-        return found
-    compact = re.sub(r"[\s\-_.]+", "", fold(typed))
-    partial = sorted((r.title for r in roles if (fold(expanded) and fold(expanded) in fold(r.title))
-                      or (len(compact) >= 4 and compact in re.sub(r"[\s\-_.]+", "", fold(r.title)))), key=len)
-    if not partial:
-        role, semantic = _semantic(expanded or typed, roles)
-        if role is not None:
-            found.role, found.how = role, "semantic"
-            return found
-    else:
-        semantic = []
-    found.suggestions = list(dict.fromkeys([*partial, *(titles[c].title for c in close), *semantic]))[:5]
-    return found
+        return []
 
 
 def open_roles(session: Session, limit: int = 8) -> list[str]:
@@ -192,7 +112,7 @@ def recommend_for_role(session: Session, role_title: str, top: int = TOP) -> Rol
     """The top candidates for a role title (resolved as match_role does), each explained."""
     found = match_role(session, role_title)
     if found.role is None:
-        return RoleRecommendation(found.typed, problem="unknown_role", suggestions=found.suggestions)
+        return RoleRecommendation(found.query, problem="unknown_role", suggestions=found.suggestions)
     role = found.role
     out = RoleRecommendation(role.title, role.id, list(role.required_skills))
     try:

@@ -8,33 +8,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.services.names import NameMatches, find_candidates_by_name, fold, name_tokens
+from bot.services.names import NameMatches, find_candidates_by_name, name_tokens
+from bot.services.parsing import MAX_TEXT, first_n, ordinals_in, points_at_list, points_at_one
 from store.models import Candidate
+from store.vocabulary import fold
 
-MAX_TEXT = 500
 MAX_PEOPLE = 5
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "last": -1,
-}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_ORD = "|".join(_ORDINAL_WORDS)
-_NOUN = r"one|ones|candidate|person|result|option|match|entry|guy|girl|profile|name"
-_WORD_ORDINAL = re.compile(rf"\b(?P<the>the\s+)?(?P<ord>{_ORD})\b(?:\s+(?P<noun>{_NOUN})\b)?", re.I)
-_NUMERIC_ORDINAL = re.compile(
-    r"(?:\b(?:number|no\.?|option|candidate|result|nr\.?)\s*#?\s*(?P<a>\d{1,3})\b)|(?:#\s*(?P<b>\d{1,3})\b)"
-    r"|(?:\b(?P<c>\d{1,3})(?:st|nd|rd|th)\b)",
-    re.I,
-)
-_FIRST_N = re.compile(
-    rf"\b(?:the\s+)?(?:top|first)\s+(?P<n>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\b", re.I
-)
-_LIST_PRONOUN = re.compile(r"\b(them|they|these|those|all of them|both|everyone|the list)\b", re.I)
-_SINGLE_PRONOUN = re.compile(
-    r"\b(her|hers|him|his|she|he|they|them|their|this|that)\b(?:\s+(?:candidate|person|one|guy|girl))?", re.I
-)
 _LOOSE = str.maketrans({"ı": "i", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
-_FOLLOWERS = ("of ", "in ", "on ", "from ", "and ", "vs", "with ", "for ", "or ", "against ", "please", "pls")
 # Words that are never part of a person's name in profile / compare requests.
 _FILLER = frozenset(
     fold(w) for w in (
@@ -93,33 +73,6 @@ def slot_id(slots: dict[str, Any], name: str = "person_id") -> int | None:
     """A single candidate id slot as int, or None."""
     ids = slot_ids(slots, name)
     return ids[0] if ids else None
-
-
-def ordinals_in(text: str) -> list[int]:
-    """Positions named in the text, 1-based; -1 means "the last one"."""
-    text = text[:MAX_TEXT]
-    found: list[tuple[int, int]] = []
-    for m in _WORD_ORDINAL.finditer(text):
-        rest = text[m.end():].lstrip()
-        standalone = not rest or rest[0] in ".,?!;:'’)" or rest.lower().startswith(_FOLLOWERS)
-        whole = fold(text).strip(" ?!.") == fold(m.group(0))
-        if m.group("noun") or whole or (m.group("the") and standalone):
-            found.append((m.start(), _ORDINAL_WORDS[m.group("ord").lower()]))
-    for m in _NUMERIC_ORDINAL.finditer(text):
-        value = int(m.group("a") or m.group("b") or m.group("c"))
-        if value > 0:
-            found.append((m.start(), value))
-    return [value for _, value in sorted(found)]
-
-
-def first_n(text: str) -> int | None:
-    """"the first two" / "top 3": how many from the head of the last list."""
-    m = _FIRST_N.search(text[:MAX_TEXT])
-    if not m:
-        return None
-    raw = m.group("n").lower()
-    n = _NUMBER_WORDS.get(raw) or int(raw)
-    return n if n >= 2 else None  # "the first one" is an ordinal, not a count
 
 
 def pick(ids: list[int], position: int) -> int | None:
@@ -188,7 +141,7 @@ def resolve_person(session: Session, text: str, entity_names: list[str], slots: 
         wanted = pick(last, positions[0])
         return PersonRef(_get(session, wanted), source="ordinal", ordinal=positions[0], list_size=len(last))
     query = name_query(text)
-    if query and not _SINGLE_PRONOUN.search(text):
+    if query and not points_at_one(text):
         ref = _by_name(session, query, last)
         if ref.candidate or ref.lookup.matches or ref.lookup.suggestions or slot_id(slots) is None:
             return ref
@@ -214,7 +167,7 @@ def resolve_people(session: Session, text: str, entity_names: list[str], slots: 
     names = [n for n in (e.strip() for e in entity_names or [] if isinstance(e, str)) if n]
     if not names and not ordinals_in(text) and not first_n(text):
         names = _split_names(text)
-    if _SINGLE_PRONOUN.search(text) and not _LIST_PRONOUN.search(text):
+    if points_at_one(text) and not points_at_list(text):
         add(_get(session, slot_id(slots)), "pronoun")
     for name in dict.fromkeys(names):
         ref = _by_name(session, name, last)
@@ -228,7 +181,7 @@ def resolve_people(session: Session, text: str, entity_names: list[str], slots: 
             add(_get(session, cid), "ordinal")
     for position in ordinals_in(text):
         add(_get(session, pick(last, position)), "ordinal")
-    if not out.candidates and not out.unresolved and _LIST_PRONOUN.search(text):
+    if not out.candidates and not out.unresolved and points_at_list(text):
         for cid in last[:MAX_PEOPLE]:
             add(_get(session, cid), "pronoun")
     return out

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from bot.services.names import fold
-from bot.services.roles import clean_role_text, find_role
+from bot.services.parsing import normalise_level, place_in_text, place_key
+from retrieval.roles import clean_role_text, find_role
 from store.models import SalaryBand
-
-LEVELS: tuple[str, ...] = ("junior", "mid", "senior", "lead", "principal")
-_LEVEL_WORDS = {
-    "junior": "junior", "jr": "junior", "entry": "junior", "entry-level": "junior", "graduate": "junior",
-    "mid": "mid", "mid-level": "mid", "midlevel": "mid", "intermediate": "mid", "medior": "mid", "regular": "mid",
-    "senior": "senior", "sr": "senior", "experienced": "senior",
-    "lead": "lead", "team lead": "lead", "tech lead": "lead",
-    "principal": "principal", "staff": "principal",
-}
-_LOCATION_ALIASES = {"nyc": "new york", "ny": "new york", "muenchen": "munich", "munchen": "munich",
-                     "zuerich": "zurich", "wien": "vienna", "lisboa": "lisbon", "warszawa": "warsaw"}
+from store.vocabulary import LADDER, LEVELS, Seniority, fold
 
 
 @dataclass(frozen=True)
@@ -28,7 +17,7 @@ class Band:
     """One yearly pay band."""
 
     family: str
-    seniority: str
+    seniority: Seniority
     location: str
     currency: str
     low: int
@@ -41,7 +30,7 @@ class BandQuery:
     """What was asked, normalised: each dimension either matched, unknown (with options) or not given."""
 
     family: str | None = None
-    seniority: str | None = None
+    seniority: Seniority | None = None
     location: str | None = None
     unknown_family: str | None = None
     family_suggestions: list[str] = field(default_factory=list)
@@ -60,24 +49,6 @@ class BandAnswer:
     known_families: list[str] = field(default_factory=list)
 
 
-def normalise_level(text: str | None) -> str | None:
-    """A stored seniority level for "Senior", "sr", "mid-level", "staff" ...; None if none matches."""
-    key = " ".join(fold(text or "").replace("_", " ").split()).rstrip(".")
-    if key in _LEVEL_WORDS:
-        return _LEVEL_WORDS[key]
-    key = key.removesuffix(" level").removesuffix("-level")
-    return _LEVEL_WORDS.get(key)
-
-
-def level_in_text(text: str) -> str | None:
-    """The first seniority word written in a message."""
-    for word in re.findall(r"[a-z]+(?:-[a-z]+)?", fold(text[:2000])):
-        level = normalise_level(word)
-        if level:
-            return level
-    return None
-
-
 def band_families(session: Session) -> list[str]:
     """Families that have pay bands."""
     return sorted({f for f in session.exec(select(SalaryBand.family).distinct())})
@@ -93,17 +64,13 @@ def band_locations(session: Session, family: str | None = None) -> list[str]:
 
 def match_band_location(session: Session, text: str | None) -> str | None:
     """The band location `text` names (accent-insensitive, common aliases), else None."""
-    wanted = fold(" ".join((text or "").split())[:120])
-    wanted = _LOCATION_ALIASES.get(wanted, wanted)
+    wanted = place_key(text)
     return next((loc for loc in band_locations(session) if fold(loc) == wanted), None)
 
 
 def location_in_text(session: Session, text: str) -> str | None:
     """A band location written out in a message."""
-    folded = f" {' '.join(re.findall(r'[a-z]+', fold(text[:2000])))} "
-    for alias, name in _LOCATION_ALIASES.items():
-        folded = folded.replace(f" {alias} ", f" {name} ")
-    return next((loc for loc in band_locations(session) if f" {fold(loc)} " in folded), None)
+    return place_in_text(text, band_locations(session))
 
 
 def resolve_band_query(
@@ -128,7 +95,7 @@ def resolve_band_query(
                 if query.family not in families:
                     query.unknown_family = lookup.role.family
                     query.family = None
-                titled = next((lvl for lvl in LEVELS if lvl in fold(lookup.role.title).split()), None)
+                titled = next((lvl for lvl in LADDER if lvl in fold(lookup.role.title).split()), None)
                 if titled and not seniority_text:
                     query.seniority = titled
             else:
@@ -164,6 +131,11 @@ def salary_bands(session: Session, query: BandQuery) -> BandAnswer:
     bands = [
         Band(b.family, b.seniority, b.location, b.currency, b.low, b.mid, b.high) for b in session.exec(rows)
     ]
-    rank = {lvl: i for i, lvl in enumerate(LEVELS)}
-    answer.bands = sorted(bands, key=lambda b: (rank.get(b.seniority, 99), b.location))
+    answer.bands = sorted(bands, key=lambda b: (_rank(b.seniority), b.location))
     return answer
+
+
+def _rank(level: str) -> int:
+    """Ladder position of a band's level; unknown levels last."""
+    known = Seniority.of(level)
+    return known.rank if known is not None else 99

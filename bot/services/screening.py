@@ -111,7 +111,7 @@ def screen_applicants(
     wanted = check_stages(stages)
     found = match_role(session, role)
     if found.role is None:
-        return Screening(found.typed, stages=wanted, problem="unknown_role", suggestions=found.suggestions)
+        return Screening(found.query, stages=wanted, problem="unknown_role", suggestions=found.suggestions)
     row = found.role
     out = Screening(row.title, row.id, bool(row.is_open), list(row.required_skills), stages=wanted)
     applied = _applicants(session, int(row.id or 0))

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Unpack
 
 from sqlmodel import Session
 
-from bot.services.coaching import (
-    Catalog,
-    Profile,
-    goal_targets,
-    load_catalog,
-    load_profile,
-    resolve_target_role,
-    role_in_text,
-)
+from bot.services.coaching import Catalog, Profile, RoleQuestion, ask_about_role, goal_targets, resolve_target_role
 from bot.services.feedback import Preferences, load_preferences
 from bot.services.identity import Identity
 from bot.services.training import rank_courses, skill_target
@@ -120,23 +112,11 @@ def with_courses(
 
 
 def skill_gap(
-    session: Session,
-    identity: Identity,
-    role: str | None,
-    *,
-    text: str = "",
-    fallback_role: str | None = None,
-    catalog: Catalog | None = None,
+    session: Session, identity: Identity, role: str | None, **question: Unpack[RoleQuestion]
 ) -> SkillGapReport:
     """The asker's gap to a role: named, else found in the text, else `fallback_role`, else their goal."""
-    catalog = catalog or load_catalog(session)
-    profile = load_profile(session, identity)
-    lookup = None
-    if not (role and role.strip()):
-        found = role_in_text(session, catalog, text, profile.seniority if profile else None)
-        role = found.role.title if found.role is not None else fallback_role
-    if role and role.strip():
-        lookup = resolve_target_role(session, catalog, role, profile.seniority if profile else None)
+    catalog, profile, lookup = ask_about_role(session, identity, role, **question)
+    if lookup is not None:
         if lookup.role is None:
             return SkillGapReport("unknown_role", suggestions=list(lookup.suggestions), query=lookup.query[:80])
     elif profile is not None:

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from bot.services.names import fold
 from store import audit
 from store.models import FUNNEL, Application, Candidate, Role, Shortlist, Stage, StageEvent
+from store.vocabulary import stage_words
 
 log = logging.getLogger(__name__)
 
@@ -20,25 +21,8 @@ SHORTLIST = "shortlist"
 MOVE_STAGE = "move_stage"
 TERMINAL: frozenset[Stage] = frozenset({Stage.hired, Stage.rejected})
 _RANK = {stage: i for i, stage in enumerate(FUNNEL)}
-_STAGE_WORDS: list[tuple[str, Stage]] = sorted(
-    [
-        ("applied", Stage.applied), ("applied stage", Stage.applied),
-        ("screening", Stage.screening), ("screen", Stage.screening), ("cv screen", Stage.screening),
-        ("phone screen", Stage.phone_screen), ("phone screening", Stage.phone_screen),
-        ("phone_screen", Stage.phone_screen),
-        ("phone interview", Stage.phone_screen), ("phone call", Stage.phone_screen), ("phone", Stage.phone_screen),
-        ("technical interview", Stage.technical_interview), ("tech interview", Stage.technical_interview),
-        ("technical_interview", Stage.technical_interview), ("technical", Stage.technical_interview),
-        ("tech screen", Stage.technical_interview), ("coding interview", Stage.technical_interview),
-        ("onsite", Stage.onsite), ("on-site", Stage.onsite), ("on site", Stage.onsite),
-        ("onsite interview", Stage.onsite), ("final round", Stage.onsite), ("final interview", Stage.onsite),
-        ("offer", Stage.offer), ("offer stage", Stage.offer),
-        ("hired", Stage.hired), ("hire", Stage.hired), ("hiring", Stage.hired),
-        ("rejected", Stage.rejected), ("reject", Stage.rejected), ("rejection", Stage.rejected),
-        ("declined", Stage.rejected), ("turn down", Stage.rejected),
-    ],
-    key=lambda pair: -len(pair[0]),
-)
+# The stage parser's words (data/catalog/vocabulary.yml), longest first so "phone screen" beats "phone".
+_STAGE_WORDS: list[tuple[str, Stage]] = sorted(stage_words("bot").items(), key=lambda pair: -len(pair[0]))
 _NEXT_WORDS = re.compile(
     r"\b(next (round|stage|step)|advance|advancing|move (them |him |her )?(forward|on|ahead|up)|"
     r"moving forward|progress|push (them |him |her )?(forward|through)|one step further)\b"

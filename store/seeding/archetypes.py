@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.seeding.catalog import SENIORITIES
+from store.vocabulary import LADDER, Seniority
 
-SENIORITY_RANK = {s: i for i, s in enumerate(SENIORITIES)}
-YEARS = {"junior": (0.0, 2.0), "mid": (2.0, 5.0), "senior": (5.0, 9.0), "lead": (8.0, 14.0), "principal": (12.0, 20.0)}
-TITLE_PREFIX = {"junior": "Junior ", "mid": "", "senior": "Senior ", "lead": "Lead ", "principal": "Principal "}
+SENIORITY_RANK: dict[str, int] = {level.value: level.rank for level in LADDER}
+YEARS = {Seniority.junior: (0.0, 2.0), Seniority.mid: (2.0, 5.0), Seniority.senior: (5.0, 9.0),
+         Seniority.lead: (8.0, 14.0), Seniority.principal: (12.0, 20.0)}
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Archetype:
     fields: tuple[str, ...]
     contexts: tuple[str, ...]
     outcomes: tuple[str, ...]
-    top_seniority: str = "principal"
+    top_seniority: Seniority = Seniority.principal
     phd_rate: float = 0.1
 
 
@@ -90,7 +90,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         ("Computer Science", "Information Systems", "Software Engineering", "Mathematics"),
         ("a lakehouse migration", "real-time event pipelines", "the HR data warehouse", "finance reporting"),
         ("cut pipeline runtime by {p}%", "process {n} TB a day", "bring data freshness down to {n} minutes"),
-        top_seniority="lead",
+        top_seniority=Seniority.lead,
     ),
     Archetype(
         "data analyst", ("Data Analyst",), 8,
@@ -98,7 +98,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         ("Economics", "Business Administration", "Statistics", "Mathematics", "Psychology"),
         ("sales reporting", "product funnels", "operations dashboards", "customer support metrics"),
         ("replace {n} manual reports", "find {n}00k EUR in savings", "cut reporting time by {p}%"),
-        top_seniority="senior",
+        top_seniority=Seniority.senior,
     ),
     Archetype(
         "research scientist", ("Research Scientist", "Research Engineer"), 4,
@@ -117,7 +117,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         ("Psychology", "Statistics", "Human Resource Management", "Economics", "Sociology"),
         ("engagement surveys", "attrition risk", "pay equity reviews", "workforce planning", "internal mobility"),
         ("cut regretted attrition by {p}%", "close a {n}% pay gap", "give {n} HRBPs self-service dashboards"),
-        top_seniority="lead",
+        top_seniority=Seniority.lead,
     ),
     Archetype(
         "talent matching engineer", ("Talent Matching Engineer",), 3,
@@ -126,7 +126,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         ("Computer Science", "Information Retrieval", "Computational Linguistics"),
         ("job recommendations", "candidate search", "a skills graph", "CV-to-job matching"),
         ("raise nDCG@10 by {n} points", "cut zero-result searches by {p}%", "match {n}M profiles nightly"),
-        top_seniority="lead",
+        top_seniority=Seniority.lead,
     ),
     Archetype(
         "recruiter", ("Recruiter", "Talent Acquisition Lead"), 6,
@@ -135,7 +135,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         ("Psychology", "Business Administration", "Human Resource Management", "Communication Studies"),
         ("engineering hiring", "data and ML hiring", "graduate programmes", "leadership searches"),
         ("hire {n} engineers in a year", "cut time-to-hire by {p}%", "raise offer acceptance to {p}%"),
-        top_seniority="lead",
+        top_seniority=Seniority.lead,
     ),
     Archetype(
         "hr business partner", ("HR Business Partner", "Learning and Development Partner"), 3,
@@ -146,7 +146,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
          "leadership programmes"),
         ("lift engagement scores by {p} points", "roll out a career framework to {n}00 people",
          "cut time to productivity for new hires by {p}%"),
-        top_seniority="lead",
+        top_seniority=Seniority.lead,
     ),
     Archetype(
         "product manager", ("Product Manager",), 5,
@@ -155,7 +155,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         ("Business Administration", "Computer Science", "Economics", "Industrial Engineering"),
         ("an HR tech product", "a B2B SaaS platform", "a recruiting marketplace", "AI features"),
         ("grow weekly active users by {p}%", "launch in {n} markets", "raise NPS by {n} points"),
-        top_seniority="lead",
+        top_seniority=Seniority.lead,
     ),
     Archetype(
         "frontend engineer", ("Frontend Engineer",), 7,
@@ -163,7 +163,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         ("Computer Science", "Media Informatics", "Interaction Design"),
         ("a recruiter dashboard", "a design system", "an e-commerce checkout", "a candidate portal"),
         ("cut page load time by {p}%", "reach WCAG AA on {n} core flows", "raise conversion by {p}%"),
-        top_seniority="lead",
+        top_seniority=Seniority.lead,
     ),
     Archetype(
         "backend engineer", ("Backend Engineer",), 6,
@@ -171,7 +171,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         ("Computer Science", "Software Engineering", "Mathematics"),
         ("a payments API", "an HR platform backend", "a booking system", "internal developer tooling"),
         ("handle {k} requests per second", "cut incident count by {p}%", "migrate {n} services to Kubernetes"),
-        top_seniority="lead",
+        top_seniority=Seniority.lead,
     ),
 )
 
@@ -221,4 +221,5 @@ def job_title(family: str, seniority: str) -> str:
     """'Senior Data Scientist'; a family that already says 'Lead' is its own title."""
     if "Lead" in family.split():
         return family
-    return f"{TITLE_PREFIX[seniority]}{family}"
+    word = Seniority(seniority).title_word
+    return f"{word} {family}" if word else family

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from store.seeding.archetypes import SENIORITY_RANK, Archetype, job_title
-from store.seeding.catalog import SENIORITIES
 from store.seeding.identity import NameBook
+from store.vocabulary import LEVELS, Seniority
 
 NOW = (2026, 10)  # histories end in October 2026, before the funnel's cut-off
 _SUMMARIES = (
@@ -70,7 +70,7 @@ def work_history(
     switch_at = rng.randrange(1, count) if predecessors and rng.random() < 0.35 else None
     for i, span in enumerate(spans):
         start = _month(*cursor, span)
-        level = SENIORITIES[max(0, rank - i)] if i else seniority
+        level = LEVELS[max(0, rank - i)] if i else seniority
         role_family = rng.choice(list(predecessors)) if switch_at is not None and i >= switch_at else family
         if i == count - 1 and rank == 0 and years < 1.5:
             title = f"{role_family} Intern"
@@ -99,7 +99,7 @@ def education(
     field = rng.choice(archetype.fields)
     arts = field in _ARTS
     roll = rng.random()
-    if seniority != "junior" and roll < archetype.phd_rate:
+    if seniority != Seniority.junior and roll < archetype.phd_rate:
         top = "PhD"
     elif roll < archetype.phd_rate + 0.5:
         top = "MA" if arts and rng.random() < 0.5 else "MSc"

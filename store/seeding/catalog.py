@@ -11,10 +11,10 @@ import yaml
 from sqlmodel import Session, SQLModel, select
 
 from store.models import CareerEdge, Course, Role, SalaryBand, Skill
+from store.vocabulary import LEVELS
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "data" / "catalog"
 
-SENIORITIES = ("junior", "mid", "senior", "lead", "principal")
 REMOTE_POLICIES = ("onsite", "hybrid", "remote")
 COURSE_FORMATS = ("online", "workshop", "bootcamp", "certification", "book", "mentoring")
 COURSE_LEVELS = ("beginner", "intermediate", "advanced")
@@ -123,7 +123,7 @@ def _roles(raw: Any, skills: set[str]) -> list[dict[str, Any]]:
         if r["title"] in seen:
             raise CatalogError(f"{file}: role title {entry} is used twice")
         seen.add(r["title"])
-        _choice(file, entry, "seniority", r["seniority"], SENIORITIES)
+        _choice(file, entry, "seniority", r["seniority"], LEVELS)
         _choice(file, entry, "remote_policy", r.get("remote_policy", "hybrid"), REMOTE_POLICIES)
         required = _str_list(file, entry, "required_skills", r.get("required_skills"))
         nice = _str_list(file, entry, "nice_to_have_skills", r.get("nice_to_have_skills"))
@@ -247,7 +247,7 @@ def _salary_bands(raw: dict[str, Any], roles: list[dict[str, Any]]) -> list[dict
         if r["location"] not in locations:
             raise CatalogError(f"{file}: location '{r['location']}' of role '{r['title']}' has no location factor")
     for level in seniority:
-        _choice(file, f"seniority '{level}'", "level", level, SENIORITIES)
+        _choice(file, f"seniority '{level}'", "level", level, LEVELS)
     excluded: set[tuple[str, str, str | None]] = set()
     for i, ex in enumerate(raw.get("exclude") or []):
         _require(file, f"exclude #{i + 1}", ex, ("family", "location"))

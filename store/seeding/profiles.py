@@ -17,9 +17,10 @@ from store.seeding.archetypes import (
     fitting_families,
     skill_pools,
 )
-from store.seeding.catalog import SENIORITIES
+from store.vocabulary import LEVELS, Seniority
 
-SENIORITY_WEIGHTS = {"junior": 0.2, "mid": 0.35, "senior": 0.28, "lead": 0.12, "principal": 0.05}
+SENIORITY_WEIGHTS = {Seniority.junior: 0.2, Seniority.mid: 0.35, Seniority.senior: 0.28, Seniority.lead: 0.12,
+                     Seniority.principal: 0.05}
 CORE_RATE = 0.85
 MIN_CORE = 3
 CAREER_CHANGER_RATE = 0.08
@@ -59,7 +60,7 @@ class ProfileDrawer:
         """Seniorities this archetype reaches, with cumulative weights."""
         if archetype.key not in self._levels:
             top = SENIORITY_RANK[archetype.top_seniority]
-            levels = [s for s in SENIORITIES if SENIORITY_RANK[s] <= top]
+            levels = [s for s in LEVELS if SENIORITY_RANK[s] <= top]
             self._levels[archetype.key] = (levels, list(accumulate(SENIORITY_WEIGHTS[s] for s in levels)))
         return self._levels[archetype.key]
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from store.models import UserRole
 from store.seeding.archetypes import SENIORITY_RANK, job_title
-from store.seeding.catalog import SENIORITIES
 from store.seeding.identity import EmailBook, NameBook
 from store.seeding.profiles import ProfileDrawer
 from store.seeding.resume import with_article
+from store.vocabulary import LEVELS, Seniority
 
 WORK_DOMAIN = "company.example"
 RECRUITERS = (
@@ -22,7 +22,7 @@ RECRUITERS = (
     ("U0RECRUIT2", "Lena Hoffmann"),
     ("U0RECRUIT3", "Mateo García"),
 )
-BASE_PROFICIENCY = {"junior": 2, "mid": 3, "senior": 4, "lead": 4, "principal": 5}
+BASE_PROFICIENCY = {Seniority.junior: 2, Seniority.mid: 3, Seniority.senior: 4, Seniority.lead: 4, Seniority.principal: 5}
 COMPLETION_RATE = 0.45
 COMPLETIONS_FROM = datetime(2024, 1, 8, tzinfo=timezone.utc)
 COMPLETIONS_TO = datetime(2026, 10, 20, tzinfo=timezone.utc)
@@ -54,8 +54,8 @@ def _goals(
     """1-2 goals: the next level, a move along the career graph, or a skill the next step needs."""
     options: list[tuple[str, str]] = []  # (goal, family whose roles define what is missing)
     rank = SENIORITY_RANK[seniority]
-    if "Lead" not in family.split() and rank < len(SENIORITIES) - 1:
-        options.append((f"become {with_article(job_title(family, SENIORITIES[rank + 1]))}", family))
+    if "Lead" not in family.split() and rank < len(LEVELS) - 1:
+        options.append((f"become {with_article(job_title(family, LEVELS[rank + 1]))}", family))
     for nxt in catalog.next_families.get(family, []):
         options.append((f"become {with_article(nxt)}", nxt))
     goals: list[str] = []

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from bot.services.references import first_n, name_query, ordinals_in, resolve_people, resolve_person, slot_ids
+from bot.services.references import name_query, resolve_people, resolve_person, slot_ids
 from store.models import Candidate
+
+
+def _each(seeded, resolve: Callable[..., Any], texts: list[str], slots: dict[str, Any]) -> list[Any]:
+    """`resolve(session, text, [], slots)` for each text, in one session."""
+    with Session(seeded) as session:
+        return [resolve(session, text, [], slots) for text in texts]
 
 
 @pytest.fixture
@@ -29,24 +38,6 @@ def namesakes(seeded) -> list[Candidate]:
         return list(session.exec(select(Candidate).where(Candidate.full_name == name).order_by(Candidate.id)))
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("the second one", [2]), ("number 3", [3]), ("#2", [2]), ("what about the 2nd?", [2]), ("first", [1]),
-        ("the last one", [-1]), ("tell me about the first and the third", [1, 3]), ("show me candidate 4", [4]),
-        ("what was her last job", []), ("the first two", []), ("Amara Okafor", []), ("", []),
-    ],
-)
-def test_ordinals_in(text: str, expected: list[int]) -> None:
-    assert ordinals_in(text) == expected
-
-
-@pytest.mark.parametrize(("text", "n"), [("compare the first two", 2), ("top 3", 3), ("the first 4 please", 4),
-                                         ("compare them", None), ("the first one", None)])
-def test_first_n(text: str, n: int | None) -> None:
-    assert first_n(text) == n
-
-
 def test_name_query_drops_filler_and_keeps_the_name() -> None:
     assert name_query("tell me more about Amara Okafor's background please") == "Amara Okafor"
     assert name_query("what did the second one study?") == ""
@@ -60,10 +51,7 @@ def test_slot_ids_ignores_malformed_values() -> None:
 
 def test_ordinal_indexes_into_last_candidates(seeded, people: list[Candidate]) -> None:
     slots = {"last_candidates": [str(p.id) for p in people[:4]]}
-    with Session(seeded) as session:
-        second = resolve_person(session, "tell me about the second one", [], slots)
-        last = resolve_person(session, "and the last one?", [], slots)
-        hashed = resolve_person(session, "#3", [], slots)
+    second, last, hashed = _each(seeded, resolve_person, ["tell me about the second one", "and the last one?", "#3"], slots)
     assert (second.source, second.candidate.id) == ("ordinal", people[1].id)
     assert last.candidate.id == people[3].id and hashed.candidate.id == people[2].id
 
@@ -141,10 +129,8 @@ def test_people_from_entities(seeded, people: list[Candidate]) -> None:
 
 def test_people_first_two_and_them(seeded, people: list[Candidate]) -> None:
     slots = {"last_candidates": [str(p.id) for p in people[:5]]}
-    with Session(seeded) as session:
-        two = resolve_people(session, "compare the first two", [], slots)
-        them = resolve_people(session, "compare them", [], slots)
-        picked = resolve_people(session, "compare the second and the last one", [], slots)
+    texts = ["compare the first two", "compare them", "compare the second and the last one"]
+    two, them, picked = _each(seeded, resolve_people, texts, slots)
     assert [c.id for c in two.candidates] == [people[0].id, people[1].id]
     assert [c.id for c in them.candidates] == [p.id for p in people[:5]]
     assert [c.id for c in picked.candidates] == [people[1].id, people[4].id]

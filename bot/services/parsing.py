@@ -1,0 +1,120 @@
+"""What a message says besides its entities: levels, places, list positions, pronouns, a role pointed at.
+
+The heuristics the services fall back on when the NLU tagged nothing, in one place; each reads only the
+text (and the values it may name), never the store. Level words come from data/catalog/vocabulary.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from store.vocabulary import Seniority, fold, level_words
+
+MAX_TEXT = 500
+_LEVEL_WORDS = level_words("question")
+PLACE_ALIASES = {"nyc": "new york", "ny": "new york", "muenchen": "munich", "munchen": "munich",
+                 "zuerich": "zurich", "wien": "vienna", "lisboa": "lisbon", "warszawa": "warsaw"}
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "last": -1,
+}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
+_NOUN = r"one|ones|candidate|person|result|option|match|entry|guy|girl|profile|name"
+_WORD_ORDINAL = re.compile(rf"\b(?P<the>the\s+)?(?P<ord>{'|'.join(ORDINAL_WORDS)})\b(?:\s+(?P<noun>{_NOUN})\b)?", re.I)
+_NUMERIC_ORDINAL = re.compile(
+    r"(?:\b(?:number|no\.?|option|candidate|result|nr\.?)\s*#?\s*(?P<a>\d{1,3})\b)|(?:#\s*(?P<b>\d{1,3})\b)"
+    r"|(?:\b(?P<c>\d{1,3})(?:st|nd|rd|th)\b)",
+    re.I,
+)
+_FIRST_N = re.compile(rf"\b(?:the\s+)?(?:top|first)\s+(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\b", re.I)
+_FOLLOWERS = ("of ", "in ", "on ", "from ", "and ", "vs", "with ", "for ", "or ", "against ", "please", "pls")
+_LIST_PRONOUN = re.compile(r"\b(them|they|these|those|all of them|both|everyone|the list)\b", re.I)
+_SINGLE_PRONOUN = re.compile(
+    r"\b(her|hers|him|his|she|he|they|them|their|this|that)\b(?:\s+(?:candidate|person|one|guy|girl))?", re.I
+)
+_CURRENT_ROLE = re.compile(r"\b(this|that|same|the)\s+(role|position|job|opening)\b|\bfor it\b|\bits\b")
+_TOWARDS = re.compile(
+    r"\b(?:become|becoming|be|move\s+(?:in)?to|switch\s+to|transition\s+to|path\s+to|get\s+to|for)\s+"
+    r"(?:an?\s+|the\s+)?([\w][\w ,&/+-]{1,80}?)\s*(?:[?.!]|$|\s+(?:role|position|job|in|by|within)\b)",
+    re.IGNORECASE,
+)
+
+
+def normalise_level(text: str | None) -> Seniority | None:
+    """The seniority level "Senior", "sr", "mid-level", "staff" ... names; None if none matches."""
+    key = " ".join(fold(text or "").replace("_", " ").split()).rstrip(".")
+    if key in _LEVEL_WORDS:
+        return _LEVEL_WORDS[key]
+    return _LEVEL_WORDS.get(key.removesuffix(" level").removesuffix("-level"))
+
+
+def level_in_text(text: str) -> Seniority | None:
+    """The first seniority word written in a message."""
+    for word in re.findall(r"[a-z]+(?:-[a-z]+)?", fold(text[:2000])):
+        level = normalise_level(word)
+        if level:
+            return level
+    return None
+
+
+def place_key(text: str | None) -> str:
+    """A typed place as compared with known ones: accent-insensitive, common aliases resolved ("NYC")."""
+    wanted = fold(" ".join((text or "").split())[:120])
+    return PLACE_ALIASES.get(wanted, wanted)
+
+
+def place_in_text(text: str, places: Iterable[str]) -> str | None:
+    """The first of `places` written out in a message (aliases such as "NYC" count)."""
+    folded = f" {' '.join(re.findall(r'[a-z]+', fold(text[:2000])))} "
+    for alias, name in PLACE_ALIASES.items():
+        folded = folded.replace(f" {alias} ", f" {name} ")
+    return next((place for place in places if f" {fold(place)} " in folded), None)
+
+
+def ordinals_in(text: str) -> list[int]:
+    """Positions named in the text, 1-based; -1 means "the last one"."""
+    text = text[:MAX_TEXT]
+    found: list[tuple[int, int]] = []
+    for m in _WORD_ORDINAL.finditer(text):
+        rest = text[m.end():].lstrip()
+        standalone = not rest or rest[0] in ".,?!;:'’)" or rest.lower().startswith(_FOLLOWERS)
+        whole = fold(text).strip(" ?!.") == fold(m.group(0))
+        if m.group("noun") or whole or (m.group("the") and standalone):
+            found.append((m.start(), ORDINAL_WORDS[m.group("ord").lower()]))
+    for m in _NUMERIC_ORDINAL.finditer(text):
+        value = int(m.group("a") or m.group("b") or m.group("c"))
+        if value > 0:
+            found.append((m.start(), value))
+    return [value for _, value in sorted(found)]
+
+
+def first_n(text: str) -> int | None:
+    """"the first two" / "top 3": how many from the head of the last list."""
+    m = _FIRST_N.search(text[:MAX_TEXT])
+    if not m:
+        return None
+    raw = m.group("n").lower()
+    n = NUMBER_WORDS.get(raw) or int(raw)
+    return n if n >= 2 else None  # "the first one" is an ordinal, not a count
+
+
+def points_at_one(text: str) -> bool:
+    """True when the message points at one person already talked about ("her", "this candidate")."""
+    return bool(_SINGLE_PRONOUN.search(text))
+
+
+def points_at_list(text: str) -> bool:
+    """True when the message points at the whole last list ("them", "both", "everyone")."""
+    return bool(_LIST_PRONOUN.search(text))
+
+
+def mentions_current_role(text: str) -> bool:
+    """True when the message points back at the role talked about ("this role", "for it")."""
+    return bool(_CURRENT_ROLE.search(fold(text[:500])))
+
+
+def target_phrases(text: str) -> list[str]:
+    """What follows "become", "move to", "path to", "for" ...: where a coaching question names its target."""
+    return [m.group(1) for m in _TOWARDS.finditer(text)]
