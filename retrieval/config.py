@@ -22,6 +22,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from store.engine import data_dir
+
 # Measured in benchmarks/retrieval.py (benchmarks/README.md): one exact query costs about 0.15 ms
 # of CPU per 1,000 vectors here (0.9 ms at 10k, 15 ms at 100k), so exact search meets the 5 ms
 # target up to a few tens of thousands; above 20k the ANN index takes over. IVF beat HNSW at
@@ -69,8 +71,6 @@ class RetrievalSettings:
         if self.index_dir_override:
             path = Path(self.index_dir_override).resolve()
         else:
-            from store.engine import data_dir
-
             path = data_dir() / "indexes"
         path.mkdir(parents=True, exist_ok=True)
         return path
