@@ -7,13 +7,15 @@ Public surface:
   seniority.py and vocabulary.py),
   deduplicated (dedupe.py), one transaction per record, then the candidate index synced;
 - `import_roles(path, ...)`, `import_courses(path, ...)` -> ImportReport (catalog.py);
-- `read_text(path)` and `ReadError` (readers.py), `COLUMNS` (tabular.py), `Deduper` (dedupe.py);
+- `read_text(path)` and `ReadError` (readers.py), `records_from_file` (files.py), `COLUMNS`
+  (tabular.py), `Deduper` (dedupe.py);
 - the record types `CandidateRecord`, `Job`, `Education`, `SkillEvidence` (records.py).
 """
 
 from ingest.catalog import COURSES, ROLES, import_catalog, import_courses, import_roles
 from ingest.dedupe import RESUME_JACCARD, Deduper, Match, normalise_name
-from ingest.readers import MAX_BYTES, SUPPORTED, FileRecords, ReadError, collect_files, read_text, records_from_file
+from ingest.files import records_from_file
+from ingest.readers import MAX_BYTES, SUPPORTED, FileRecords, ReadError, collect_files, read_text
 from ingest.records import CandidateRecord, Education, Job, SkillEvidence
 from ingest.report import ImportReport, Outcome
 from ingest.tabular import COLUMNS, TabularError, read_candidates

@@ -14,7 +14,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from sqlalchemy.engine import Engine
@@ -24,13 +24,12 @@ from sqlmodel import Session, SQLModel, select
 from ingest.readers import MAX_BYTES, ReadError, check_size, decode_bytes
 from ingest.report import ImportReport, Outcome
 from ingest.tabular import header_key, read_rows, split_list
+from ingest.transaction import database_failure, write_once
+from retrieval.index import IndexSet, get_indexes
+from retrieval.taxonomy import Taxonomy
 from store import audit
 from store.engine import StoreUnavailable, get_engine, session_scope
 from store.models import Course, Role
-
-if TYPE_CHECKING:
-    from retrieval.index import IndexSet
-    from retrieval.taxonomy import Taxonomy
 
 log = logging.getLogger("ingest")
 
@@ -250,8 +249,6 @@ def import_catalog(
     report.files_read = 1
     if taxonomy is None:
         if indexes is None:
-            from retrieval.index import get_indexes
-
             indexes = get_indexes(engine)
         taxonomy = indexes.taxonomy
     make = role_fields if kind is ROLES else course_fields
@@ -269,8 +266,6 @@ def import_catalog(
         _check_prerequisites(report, engine)
     if not dry_run and any(o.changed for o in report.outcomes):
         if indexes is None:
-            from retrieval.index import get_indexes
-
             indexes = get_indexes(engine)
         synced = indexes.sync(names=(kind.name,))
         report.index = "; ".join(r.summary() for r in synced)
@@ -279,29 +274,22 @@ def import_catalog(
     return report
 
 
-class _DryRun(Exception):
-    def __init__(self, outcome: Outcome) -> None:
-        super().__init__("dry run")
-        self.outcome = outcome
-
-
 def _write(kind: Kind, fields: dict[str, Any], *, actor: str, channel: str, source: str, engine: Engine,
            dry_run: bool, present: set[str]) -> Outcome:
     """One row in its own transaction (rolled back in a dry run); a database error fails the row only."""
     try:
-        with session_scope(engine) as session:
-            outcome = upsert(session, kind, fields, actor=actor, channel=channel, source=source, present=present)
-            if dry_run:
-                raise _DryRun(outcome)
-        return outcome
-    except _DryRun as done:
-        done.outcome.entity_id = done.outcome.entity_id if done.outcome.status != "added" else None
-        return done.outcome
+        outcome, rolled_back = write_once(
+            engine, lambda session: upsert(session, kind, fields, actor=actor, channel=channel, source=source,
+                                           present=present),
+            dry_run=dry_run,
+        )
     except StoreUnavailable:
         raise
     except SQLAlchemyError as exc:
-        reason = f"database error ({type(getattr(exc, 'orig', None) or exc).__name__}); nothing of this row was written"
-        return Outcome("failed", source, reason=reason)
+        return Outcome("failed", source, reason=database_failure(exc, "row"))
+    if rolled_back:
+        outcome.entity_id = outcome.entity_id if outcome.status != "added" else None
+    return outcome
 
 
 def _check_prerequisites(report: ImportReport, engine: Engine) -> None:
