@@ -44,7 +44,7 @@ from store.models import (
 from store.seeding.archetypes import job_title
 from store.seeding.bulk import first_free_id, insert_rows, sync_id_sequences
 from store.seeding.careers import education, work_history
-from store.seeding.catalog import load_catalog
+from store.seeding.catalog_load import load_catalog
 from store.seeding.funnel import Opening, apply
 from store.seeding.identity import EmailBook, Identity, NameBook, age_band
 from store.seeding.profiles import Profile, ProfileDrawer
