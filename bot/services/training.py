@@ -7,22 +7,12 @@ from typing import Literal
 
 from sqlmodel import Session
 
-from bot.services.coaching import (
-    Catalog,
-    clean,
-    load_catalog,
-    load_profile,
-    resolve_skill,
-    resolve_target_role,
-    role_in_text,
-    skill_suggestions,
-    skills_in_text,
-)
+from bot.services.coaching import Catalog, load_catalog, load_profile
 from bot.services.course_ranking import Learning, RankedCourse, level_fit, rank_courses, satisfied, skill_gaps
 from bot.services.feedback import load_preferences
 from bot.services.identity import Identity
 from bot.services.learning_plan import LearningPlan, PlanStep, learning_plan
-from bot.services.training_targets import Target, goals_target, role_target, skill_target
+from bot.services.training_targets import Target, choose_target, goals_target, role_target, skill_target
 
 Status = Literal["ok", "unknown_skill", "unknown_role", "no_target", "no_courses"]
 
@@ -34,6 +24,7 @@ __all__ = [
     "Status",
     "Target",
     "TrainingAdvice",
+    "choose_target",
     "goals_target",
     "learning_plan",
     "level_fit",
@@ -80,31 +71,10 @@ def recommend_training(
     catalog = catalog or load_catalog(session)
     profile = load_profile(session, identity)
     personal = profile is not None
-    target: Target | None = None
-    role_title = ""
-    if skill:
-        name = resolve_skill(catalog, skill)
-        if name is None:
-            return TrainingAdvice("unknown_skill", personal, query=clean(skill)[:80],
-                                  suggestions=skill_suggestions(catalog, skill))
-        target = skill_target(name)
-    elif role:
-        lookup = resolve_target_role(session, catalog, role, profile.seniority if profile else None)
-        if lookup.role is None:
-            return TrainingAdvice("unknown_role", personal, query=lookup.query[:80],
-                                  suggestions=list(lookup.suggestions))
-        target = role_target(lookup.role)
-        role_title = lookup.role.title
-    else:
-        in_text = role_in_text(session, catalog, text, profile.seniority if profile else None)
-        mentioned = skills_in_text(catalog, text)
-        if in_text.role is not None:
-            target = role_target(in_text.role)
-            role_title = in_text.role.title
-        elif mentioned:
-            target = skill_target(mentioned[0])
-        elif profile is not None:
-            target = goals_target(catalog, profile)
+    choice = choose_target(session, catalog, profile, skill=skill, role=role, text=text)
+    if choice.unknown:
+        return TrainingAdvice(choice.unknown, personal, query=choice.query, suggestions=choice.suggestions)
+    target, role_title = choice.target, choice.role_title
     if target is None:
         return TrainingAdvice("no_target", personal)
     prefs = load_preferences(session, identity.handle, catalog.by_code) if learning != "none" else None

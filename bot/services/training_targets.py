@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
-from bot.services.coaching import Catalog, Profile, goal_targets, next_families
+from sqlmodel import Session
+
+from bot.services.coaching import (
+    Catalog,
+    Profile,
+    clean,
+    goal_targets,
+    next_families,
+    resolve_skill,
+    resolve_target_role,
+    role_in_text,
+    skill_suggestions,
+    skills_in_text,
+)
 from store.models import Role
 
 REQUIRED_TARGET = 4  # proficiency a required (or asked-for) skill should reach
@@ -60,3 +74,39 @@ def goals_target(catalog: Catalog, profile: Profile) -> Target | None:
     label_parts = [f"learn {', '.join(goal_skills)}"] if goal_skills else []
     label_parts += [f"move towards {', '.join(dict.fromkeys(labels))}"] if labels else []
     return Target("your goals (" + "; ".join(label_parts) + ")", skills)
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """The target an ask names (None: nothing to aim at), or why the skill or role it names is unknown."""
+
+    target: Target | None
+    role_title: str = ""
+    unknown: Literal["", "unknown_skill", "unknown_role"] = ""
+    query: str = ""
+    suggestions: list[str] = field(default_factory=list)
+
+
+def choose_target(session: Session, catalog: Catalog, profile: Profile | None, *, skill: str | None = None,
+                  role: str | None = None, text: str = "") -> TargetChoice:
+    """A named skill, else a named role, else the message text (a role after "become", a skill), else goals."""
+    seniority = profile.seniority if profile else None
+    if skill:
+        name = resolve_skill(catalog, skill)
+        if name is None:
+            return TargetChoice(None, unknown="unknown_skill", query=clean(skill)[:80],
+                                suggestions=skill_suggestions(catalog, skill))
+        return TargetChoice(skill_target(name))
+    if role:
+        lookup = resolve_target_role(session, catalog, role, seniority)
+        if lookup.role is None:
+            return TargetChoice(None, unknown="unknown_role", query=lookup.query[:80],
+                                suggestions=list(lookup.suggestions))
+        return TargetChoice(role_target(lookup.role), lookup.role.title)
+    in_text = role_in_text(session, catalog, text, seniority)
+    mentioned = skills_in_text(catalog, text)
+    if in_text.role is not None:
+        return TargetChoice(role_target(in_text.role), in_text.role.title)
+    if mentioned:
+        return TargetChoice(skill_target(mentioned[0]))
+    return TargetChoice(goals_target(catalog, profile) if profile is not None else None)
