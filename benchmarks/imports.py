@@ -60,10 +60,11 @@ def build_base(engine, size: int, seed: int) -> dict[str, float]:  # noqa: ANN00
     from store.seeding import load_catalog
     from store.seeding.bulk import insert_rows
     from store.engine import session_scope
-    from retrieval.backends import make_vectorstore
+    from retrieval.backends import add_with_vectors, make_vectorstore
+    from retrieval.collection import CollectionIndex
     from retrieval.documents import content_hash
     from retrieval.embeddings import DIM, get_embeddings
-    from retrieval.index import CollectionIndex, Manifest, _add, fingerprint
+    from retrieval.manifest import Manifest, fingerprint
     from retrieval.lexical import BM25Index
     from retrieval.config import settings
     from retrieval.sources import SOURCES
@@ -95,7 +96,7 @@ def build_base(engine, size: int, seed: int) -> dict[str, float]:  # noqa: ANN00
     vectors = np.random.default_rng(seed).standard_normal((len(docs), DIM)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     store = make_vectorstore(embeddings, collection="candidates", size_hint=len(docs), store_text=source.store_text)
-    _add(store, docs, vectors)
+    add_with_vectors(store, docs, vectors)
     vectors_s = time.perf_counter() - t1
     t2 = time.perf_counter()
     lexical = BM25Index().build([d[0] for d in docs], [d[2] for d in docs])

@@ -5,15 +5,20 @@ Public surface:
   of CSV/JSON exports (tabular.py) and PDF/DOCX/Markdown/text resumes (readers.py, resume.py, which
   reads them through layout.py, contacts.py, places.py, dates.py, history.py, education.py,
   seniority.py and vocabulary.py),
-  deduplicated (dedupe.py), one transaction per record, then the candidate index synced;
-- `import_roles(path, ...)`, `import_courses(path, ...)` -> ImportReport (catalog.py);
-- `read_text(path)` and `ReadError` (readers.py), `COLUMNS` (tabular.py), `Deduper` (dedupe.py);
+  deduplicated (dedupe.py), merged (merge.py), one transaction per record (transaction.py), then
+  the candidate index synced;
+- `import_roles(path, ...)`, `import_courses(path, ...)` -> ImportReport (catalog_import.py, rows
+  read by catalog.py);
+- `read_text(path)` and `ReadError` (readers.py), `records_from_file` (files.py), `COLUMNS`
+  (tabular.py), `Deduper` (dedupe.py);
 - the record types `CandidateRecord`, `Job`, `Education`, `SkillEvidence` (records.py).
 """
 
-from ingest.catalog import COURSES, ROLES, import_catalog, import_courses, import_roles
+from ingest.catalog import COURSES, ROLES
+from ingest.catalog_import import import_catalog, import_courses, import_roles
 from ingest.dedupe import RESUME_JACCARD, Deduper, Match, normalise_name
-from ingest.readers import MAX_BYTES, SUPPORTED, FileRecords, ReadError, collect_files, read_text, records_from_file
+from ingest.files import records_from_file
+from ingest.readers import MAX_BYTES, SUPPORTED, FileRecords, ReadError, collect_files, read_text
 from ingest.records import CandidateRecord, Education, Job, SkillEvidence
 from ingest.report import ImportReport, Outcome
 from ingest.tabular import COLUMNS, TabularError, read_candidates

@@ -1,39 +1,27 @@
-"""Openings and training courses from CSV, JSON or YAML into the store, upserted by title / code.
+"""Openings and training courses as rows of CSV, JSON or YAML, read and checked into Role / Course fields.
 
 Fields are those of data/catalog/roles.yml and courses.yml (data/samples/README.md lists them).
 In CSV, list fields hold several values separated by ';' (or ',' for skill lists); skills are
 normalised to the taxonomy ('k8s' -> Kubernetes) and a skill the taxonomy does not know fails
 the row with a clear reason, because matching and screening compare canonical names only.
-One transaction and one audit entry per row; the roles or courses index is synced afterwards.
+`catalog_import.py` writes the rows to the store.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import SQLModel
 
 from ingest.readers import MAX_BYTES, ReadError, check_size, decode_bytes
-from ingest.report import ImportReport, Outcome
 from ingest.tabular import header_key, read_rows, split_list
-from store import audit
-from store.engine import StoreUnavailable, get_engine, session_scope
+from retrieval.taxonomy import Taxonomy
 from store.models import Course, Role
 from store.vocabulary import LEVELS, Seniority, level_words
-
-if TYPE_CHECKING:
-    from retrieval.index import IndexSet
-    from retrieval.taxonomy import Taxonomy
-
-log = logging.getLogger("ingest")
 
 REMOTE_POLICIES = ("onsite", "hybrid", "remote")
 COURSE_FORMATS = ("online", "workshop", "bootcamp", "certification", "book", "mentoring")
@@ -191,137 +179,3 @@ def course_fields(row: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
         "prerequisites": [c for c in split_list(row.get("prerequisites"))],
         "description": _text(row, "description"),
     }
-
-
-def upsert(session: Session, kind: Kind, fields: dict[str, Any], *, actor: str, channel: str, source: str,
-           present: set[str] | None = None) -> Outcome:
-    """Insert or update one role/course by its natural key, audited; unchanged rows write nothing.
-
-    On an update only the fields the file gave (`present`) are compared and set: a sparse file
-    never resets a role's team or summary to defaults.
-    """
-    column = getattr(kind.model, kind.key)
-    row = session.exec(select(kind.model).where(column == fields[kind.key])).first()
-    if row is None:
-        row = kind.model(**fields)
-        status, changed = "added", sorted(fields)
-    else:
-        given = fields if present is None else {k: v for k, v in fields.items() if k in present}
-        changed = sorted(k for k, v in given.items() if getattr(row, k) != v)
-        if not changed:
-            return Outcome("unchanged", source, row.id, rule=kind.key)  # type: ignore[attr-defined]
-        for k in changed:
-            setattr(row, k, fields[k])
-        status = "updated"
-    session.add(row)
-    session.flush()
-    entity_id = row.id  # type: ignore[attr-defined]
-    audit.record(session, actor=actor, action=kind.action, entity_type=kind.entity, entity_id=entity_id,
-                 channel=channel, details={"outcome": status, "source": source, "fields": changed})
-    return Outcome(status, source, entity_id, rule=kind.key if status == "updated" else "", fields=changed)
-
-
-def import_catalog(
-    path: Path | str,
-    kind: Kind,
-    *,
-    actor: str,
-    channel: str = "cli",
-    dry_run: bool = False,
-    engine: Engine | None = None,
-    indexes: IndexSet | None = None,
-    taxonomy: Taxonomy | None = None,
-) -> ImportReport:
-    """Import one roles or courses file: per-row transactions, then that collection's index synced."""
-    t0 = time.perf_counter()
-    engine = engine or get_engine()
-    path = Path(path)
-    report = ImportReport(kind=kind.name, dry_run=dry_run)
-    try:
-        if not path.is_file():
-            raise ReadError("no such file" if not path.exists() else "not a file")
-        rows = read_catalog_rows(path, kind)
-        if not rows:
-            raise ReadError(f"no {kind.name} in the file")
-    except ReadError as exc:
-        report.fail_file(str(path), str(exc))
-        report.seconds = time.perf_counter() - t0
-        return report
-    report.files_read = 1
-    if taxonomy is None:
-        if indexes is None:
-            from retrieval.index import get_indexes
-
-            indexes = get_indexes(engine)
-        taxonomy = indexes.taxonomy
-    make = role_fields if kind is ROLES else course_fields
-    for where, raw in rows:
-        source = f"{path.name} {where}"
-        try:
-            fields = make(raw, taxonomy)
-        except CatalogRowError as exc:
-            report.fail(source, str(exc))
-            continue
-        present = {k for k, v in raw.items() if v not in (None, "", [])}
-        report.add(_write(kind, fields, actor=actor, channel=channel, source=source, engine=engine, dry_run=dry_run,
-                          present=present))
-    if kind is COURSES:
-        _check_prerequisites(report, engine)
-    if not dry_run and any(o.changed for o in report.outcomes):
-        if indexes is None:
-            from retrieval.index import get_indexes
-
-            indexes = get_indexes(engine)
-        synced = indexes.sync(names=(kind.name,))
-        report.index = "; ".join(r.summary() for r in synced)
-    report.seconds = time.perf_counter() - t0
-    log.info("import of %s: %s", kind.name, ", ".join(f"{k}={v}" for k, v in report.counts().items()))
-    return report
-
-
-class _DryRun(Exception):
-    def __init__(self, outcome: Outcome) -> None:
-        super().__init__("dry run")
-        self.outcome = outcome
-
-
-def _write(kind: Kind, fields: dict[str, Any], *, actor: str, channel: str, source: str, engine: Engine,
-           dry_run: bool, present: set[str]) -> Outcome:
-    """One row in its own transaction (rolled back in a dry run); a database error fails the row only."""
-    try:
-        with session_scope(engine) as session:
-            outcome = upsert(session, kind, fields, actor=actor, channel=channel, source=source, present=present)
-            if dry_run:
-                raise _DryRun(outcome)
-        return outcome
-    except _DryRun as done:
-        done.outcome.entity_id = done.outcome.entity_id if done.outcome.status != "added" else None
-        return done.outcome
-    except StoreUnavailable:
-        raise
-    except SQLAlchemyError as exc:
-        reason = f"database error ({type(getattr(exc, 'orig', None) or exc).__name__}); nothing of this row was written"
-        return Outcome("failed", source, reason=reason)
-
-
-def _check_prerequisites(report: ImportReport, engine: Engine) -> None:
-    """Prerequisite codes that name no course become notes (the course itself is still imported)."""
-    with session_scope(engine) as session:
-        codes = set(session.exec(select(Course.code)))
-        for outcome in report.outcomes:
-            if outcome.entity_id is None or not outcome.ok:
-                continue
-            course = session.get(Course, outcome.entity_id)
-            missing = [c for c in (course.prerequisites if course else []) if c not in codes]
-            if missing:
-                outcome.notes.append(f"prerequisite course(s) not in the catalog: {', '.join(missing)}")
-
-
-def import_roles(path: Path | str, **kwargs: Any) -> ImportReport:
-    """`hrbot import roles FILE`: openings upserted by title."""
-    return import_catalog(path, ROLES, **kwargs)
-
-
-def import_courses(path: Path | str, **kwargs: Any) -> ImportReport:
-    """`hrbot import courses FILE`: courses upserted by code."""
-    return import_catalog(path, COURSES, **kwargs)

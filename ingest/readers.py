@@ -1,7 +1,8 @@
-"""Files to text and records: which files an import takes, and a clear reason when one cannot be read.
+"""Files to text: which files an import takes, and a clear reason when one cannot be read.
 
 Resumes come as PDF (pypdf), DOCX (python-docx), Markdown or plain text (encoding detected
-with charset-normalizer); ATS exports as CSV or JSON (see `tabular.py`). Every problem is a
+with charset-normalizer); ATS exports as CSV or JSON (see `tabular.py`; `files.py` turns either
+into records). Every problem is a
 `ReadError` whose message is meant for the user ("too large (50.0 MB > 10 MB)"); nothing here
 raises anything else for a bad file, and a file over the size limit is never opened.
 """
@@ -9,16 +10,14 @@ raises anything else for a bad file, and a file over the size limit is never ope
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from ingest.records import CandidateRecord, SkillEvidence
-
-if TYPE_CHECKING:
-    from retrieval.taxonomy import Taxonomy
 
 MAX_BYTES = 10 * 1024 * 1024  # a resume or an export larger than this is almost surely not one
 RESUME_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
@@ -105,7 +104,7 @@ def decode_bytes(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes  # loaded lazily: most exports are UTF-8
 
         matches = from_bytes(data)
         best = matches.best()
@@ -142,10 +141,8 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
 
 def _pdf_text(path: Path) -> str:
     """Text layer of every page; encrypted, broken and image-only PDFs get their own message."""
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf import PdfReader  # optional heavy dependency: loaded for the first PDF only
+    from pypdf.errors import FileNotDecryptedError, PdfReadError  # (same reason)
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings quote page contents
     data = path.read_bytes()
@@ -175,8 +172,8 @@ def _pdf_text(path: Path) -> str:
 
 def _docx_text(path: Path) -> str:
     """Paragraphs and table cells of a Word document, in document order."""
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
+    from docx import Document  # optional heavy dependency (lxml): loaded for the first DOCX only
+    from docx.opc.exceptions import PackageNotFoundError  # (same reason)
 
     try:
         doc = Document(str(path))
@@ -189,22 +186,3 @@ def _docx_text(path: Path) -> str:
             if cells:
                 lines.append(" | ".join(cells))
     return "\n".join(lines)
-
-
-def records_from_file(path: Path, *, taxonomy: Taxonomy, extractor: Extractor,
-                      max_bytes: int = MAX_BYTES) -> FileRecords:
-    """One file's candidate records: every row of an export, or the one person of a resume."""
-    from ingest.tabular import read_candidates
-
-    path = Path(path)
-    if path.suffix.lower() in TABLE_SUFFIXES:
-        return read_candidates(path, taxonomy=taxonomy, extractor=extractor, max_bytes=max_bytes)
-    text = read_text(path, max_bytes=max_bytes)
-    from ingest.resume import ResumeError, parse_resume
-
-    try:
-        record = parse_resume(text, extractor=extractor, source=path.name)
-    except ResumeError as exc:
-        raise ReadError(f"not understood as a resume: {exc}") from None
-    record.source = record.source or path.name
-    return FileRecords(path, [record])

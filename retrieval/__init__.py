@@ -8,7 +8,8 @@ Public surface (everything else is an implementation detail):
 - `recommend(role, *, top, pool, candidate_ids)` -> RoleRecommendations (matching.py)
 - `audit_role(role, top_k, *, pool)` -> FairnessReport (fairness.py)
 - `resolve_role`, `find_role`, `match_role`, `target_role`, `role_in_text` -> the role typed text names (roles.py)
-- `get_indexes()`, `open_indexes()`, `build_indexes()` (index.py): load, sync, rebuild
+- `get_indexes()`, `open_indexes()`, `build_indexes()` (index.py): load, sync, rebuild, each
+  collection a `CollectionIndex` (collection.py) with its manifest (manifest.py)
 - `SkillExtractor` (extraction.py): skills with evidence from resumes, synonyms then MiniLM
 - `Taxonomy` (taxonomy.py), `MiniLMEmbeddings`/`get_embeddings` (embeddings.py),
   `FaissVectorStore` (vectorstore.py), `make_vectorstore` (backends.py)
@@ -16,6 +17,7 @@ Public surface (everything else is an implementation detail):
 
 from retrieval.backends import BackendError, make_vectorstore
 from retrieval.candidates import CandidateSummary
+from retrieval.collection import SyncReport
 from retrieval.extraction import SkillExtractor
 from retrieval.embeddings import MiniLMEmbeddings, ModelUnavailable, get_embeddings
 from retrieval.fairness import FairnessReport, GroupRate, audit_role, selection_rates
@@ -24,7 +26,6 @@ from retrieval.filters import Filters
 from retrieval.hybrid import DEFAULT_MODE, MODES, CourseHit, SearchError, SearchHit, SearchResult, search, search_courses
 from retrieval.index import (
     IndexSet,
-    SyncReport,
     build_indexes,
     get_indexes,
     index_status,

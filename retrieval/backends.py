@@ -11,12 +11,14 @@ over-fetches until the filtered top-k is full when the backend cannot filter ins
 from __future__ import annotations
 
 import importlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
+import faiss
 import numpy as np
+from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
-from langchain_core.vectorstores import VectorStore
+from langchain_core.vectorstores import InMemoryVectorStore, VectorStore
 
 from retrieval.config import settings
 from retrieval.vectorstore import FaissVectorStore, choose_kind
@@ -45,14 +47,12 @@ def make_vectorstore(
     if name == EMBEDDED:
         return FaissVectorStore(embedding, kind=choose_kind(size_hint), store_text=store_text)
     if name == "memory":
-        from langchain_core.vectorstores import InMemoryVectorStore
-
         return InMemoryVectorStore(embedding=embedding)
     if name == "langchain-faiss":
-        import faiss
+        # langchain_community is optional and deprecated: loaded only when this backend is configured
         from langchain_community.docstore.in_memory import InMemoryDocstore
-        from langchain_community.vectorstores import FAISS
-        from langchain_community.vectorstores.utils import DistanceStrategy
+        from langchain_community.vectorstores import FAISS  # (same reason)
+        from langchain_community.vectorstores.utils import DistanceStrategy  # (same reason)
 
         dim = getattr(embedding, "dim", None) or len(embedding.embed_query("dimension probe"))
         return FAISS(
@@ -76,6 +76,22 @@ def make_vectorstore(
             raise BackendError(f"HRBOT_VECTOR_BACKEND={name!r} returned {type(store).__name__}, not a VectorStore")
         return store
     raise BackendError(f"HRBOT_VECTOR_BACKEND={name!r} is not one of faiss, memory, langchain-faiss or module:factory")
+
+
+def add_with_vectors(store: VectorStore, docs: Sequence[tuple[str, str, str, dict[str, Any]]],
+                     vectors: np.ndarray) -> None:
+    """Add (id, version, text, metadata) documents whose vectors are already computed, to any backend."""
+    if not docs:
+        return
+    ids = [d[0] for d in docs]
+    texts = [d[2] for d in docs]
+    metas = [dict(d[3]) for d in docs]
+    if isinstance(store, FaissVectorStore):
+        store.add_vectors(vectors, ids=ids, texts=texts, metadatas=metas)
+    elif hasattr(store, "add_embeddings"):  # langchain FAISS: reuse our vectors
+        store.add_embeddings(list(zip(texts, vectors.tolist())), metadatas=metas, ids=ids)  # type: ignore[attr-defined]
+    else:
+        store.add_documents([Document(id=i, page_content=t, metadata=m) for i, t, m in zip(ids, texts, metas)], ids=ids)
 
 
 def is_persistent_here(store: VectorStore) -> bool:

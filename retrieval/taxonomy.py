@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from store.models import Skill
+from store.seeding.catalog import read_catalog
 
 # Surface forms that are also ordinary words or first names: matched only with this exact case.
 CASE_SENSITIVE = frozenset({"Go", "R", "Ray", "Julia", "Rust", "Node", "Dash", "Swift"})
@@ -265,8 +266,6 @@ def _key(term: str) -> str:
 
 @lru_cache(maxsize=1)
 def _catalog_rows() -> tuple[tuple[str, tuple[str, ...], str], ...]:
-    from store.seeding.catalog import read_catalog
-
     return tuple((s["name"], tuple(s["synonyms"]), s["category"]) for s in read_catalog().skills)
 
 

@@ -1,6 +1,8 @@
 """Seeding the store: the curated catalog, the ESCO skill import and synthetic people."""
 
-from store.seeding.catalog import CatalogError, load_catalog, read_catalog
+from store.seeding.catalog import read_catalog
+from store.seeding.catalog_files import CatalogError
+from store.seeding.catalog_load import load_catalog
 from store.seeding.esco import load_esco_skills
 from store.seeding.people import StoreNotEmpty, generate, reset_people
 

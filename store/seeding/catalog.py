@@ -1,29 +1,22 @@
-"""The curated HR catalog (data/catalog/*.yml): validated, then upserted into the store."""
+"""The curated HR catalog (data/catalog/*.yml) as validated rows, cross-checked file against file.
+
+`read_catalog` is what the store loads (`catalog_load.py`) and what the people generator and the
+taxonomy read; each file is read by `catalog_files.py`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from sqlmodel import Session, SQLModel, select
-
-from store.models import CareerEdge, Course, Role, SalaryBand, Skill
+from store.seeding.catalog_files import CATALOG_DIR, CatalogError, read_document, read_yaml
 from store.vocabulary import LEVELS
-
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "data" / "catalog"
 
 REMOTE_POLICIES = ("onsite", "hybrid", "remote")
 COURSE_FORMATS = ("online", "workshop", "bootcamp", "certification", "book", "mentoring")
 COURSE_LEVELS = ("beginner", "intermediate", "advanced")
-# Rasa reads every YAML file under data/ and claims these keys as training data.
-RASA_KEYS = ("version", "nlu", "responses", "stories", "rules")
-
-
-class CatalogError(ValueError):
-    """The catalog files contradict themselves; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -35,27 +28,6 @@ class Catalog:
     courses: list[dict[str, Any]]
     career_edges: list[dict[str, Any]]
     salary_bands: list[dict[str, Any]]
-
-
-def read_yaml(path: Path, key: str) -> Any:
-    """One catalog file's payload under `key`, refusing files Rasa would mistake for training data."""
-    return read_document(path, key)[key]
-
-
-def read_document(path: Path, key: str) -> dict[str, Any]:
-    """A whole catalog file as a mapping that has `key` and none of Rasa's reserved keys."""
-    if not path.is_file():
-        raise CatalogError(f"{path.name}: file not found in {path.parent}")
-    try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"{path.name}: not valid YAML: {exc}") from exc
-    if not isinstance(doc, dict) or key not in doc:
-        raise CatalogError(f"{path.name}: expected a mapping with top-level key '{key}'")
-    clash = [k for k in RASA_KEYS if k in doc]
-    if clash:
-        raise CatalogError(f"{path.name}: top-level key(s) {clash} are reserved for Rasa training data")
-    return doc
 
 
 def _require(file: str, entry: str, row: Any, fields: Iterable[str]) -> None:
@@ -73,6 +45,22 @@ def _choice(file: str, entry: str, field: str, value: Any, allowed: tuple[str, .
         raise CatalogError(f"{file}: entry {entry} has {field}={value!r}; expected one of {', '.join(allowed)}")
 
 
+def _entries(file: str, key: str, raw: Any, fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """The entries of a catalog list, each checked for its mandatory fields as it comes."""
+    if not isinstance(raw, list):
+        raise CatalogError(f"{file}: '{key}' must be a list")
+    for i, row in enumerate(raw):
+        _require(file, f"#{i + 1}", row, fields)
+        yield row
+
+
+def _known_skills(file: str, what: str, names: Iterable[str], skills: set[str]) -> None:
+    """Every skill a role or course names must be a curated one."""
+    for name in names:
+        if name not in skills:
+            raise CatalogError(f"{file}: {what} unknown skill '{name}' (not in skills.yml)")
+
+
 def _str_list(file: str, entry: str, field: str, value: Any) -> list[str]:
     """Lists of names must be lists of strings (YAML turns bare `yes`/`1.0` into other types)."""
     if value is None:
@@ -85,12 +73,9 @@ def _str_list(file: str, entry: str, field: str, value: Any) -> list[str]:
 def _skills(raw: Any) -> list[dict[str, Any]]:
     """Skills with unique names and synonyms that point to exactly one skill."""
     file = "skills.yml"
-    if not isinstance(raw, list):
-        raise CatalogError(f"{file}: 'skills' must be a list")
     rows: list[dict[str, Any]] = []
     owner: dict[str, str] = {}
-    for i, s in enumerate(raw):
-        _require(file, f"#{i + 1}", s, ("name", "category"))
+    for s in _entries(file, "skills", raw, ("name", "category")):
         name = str(s["name"]).strip()
         entry = f"'{name}'"
         synonyms = _str_list(file, entry, "synonyms", s.get("synonyms"))
@@ -113,12 +98,9 @@ def _skills(raw: Any) -> list[dict[str, Any]]:
 def _roles(raw: Any, skills: set[str]) -> list[dict[str, Any]]:
     """Roles with unique titles whose skills all exist in the taxonomy."""
     file = "roles.yml"
-    if not isinstance(raw, list):
-        raise CatalogError(f"{file}: 'roles' must be a list")
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for i, r in enumerate(raw):
-        _require(file, f"#{i + 1}", r, ("title", "family", "location", "seniority", "required_skills"))
+    for r in _entries(file, "roles", raw, ("title", "family", "location", "seniority", "required_skills")):
         entry = f"'{r['title']}'"
         if r["title"] in seen:
             raise CatalogError(f"{file}: role title {entry} is used twice")
@@ -127,9 +109,7 @@ def _roles(raw: Any, skills: set[str]) -> list[dict[str, Any]]:
         _choice(file, entry, "remote_policy", r.get("remote_policy", "hybrid"), REMOTE_POLICIES)
         required = _str_list(file, entry, "required_skills", r.get("required_skills"))
         nice = _str_list(file, entry, "nice_to_have_skills", r.get("nice_to_have_skills"))
-        for name in required + nice:
-            if name not in skills:
-                raise CatalogError(f"{file}: role {entry} names unknown skill '{name}' (not in skills.yml)")
+        _known_skills(file, f"role {entry} names", required + nice, skills)
         rows.append(
             {
                 "title": str(r["title"]),
@@ -152,18 +132,13 @@ def _roles(raw: Any, skills: set[str]) -> list[dict[str, Any]]:
 def _courses(raw: Any, skills: set[str]) -> list[dict[str, Any]]:
     """Courses with unique codes, known skills and an acyclic prerequisite graph."""
     file = "courses.yml"
-    if not isinstance(raw, list):
-        raise CatalogError(f"{file}: 'courses' must be a list")
     rows: list[dict[str, Any]] = []
-    for i, c in enumerate(raw):
-        _require(file, f"#{i + 1}", c, ("code", "title", "level", "format", "skills"))
+    for c in _entries(file, "courses", raw, ("code", "title", "level", "format", "skills")):
         entry = f"'{c['code']}'"
         _choice(file, entry, "level", c["level"], COURSE_LEVELS)
         _choice(file, entry, "format", c["format"], COURSE_FORMATS)
         taught = _str_list(file, entry, "skills", c.get("skills"))
-        for name in taught:
-            if name not in skills:
-                raise CatalogError(f"{file}: course {entry} teaches unknown skill '{name}' (not in skills.yml)")
+        _known_skills(file, f"course {entry} teaches", taught, skills)
         rows.append(
             {
                 "code": str(c["code"]),
@@ -215,12 +190,9 @@ def _acyclic(file: str, graph: dict[str, list[str]]) -> None:
 def _career_edges(raw: Any, families: set[str]) -> list[dict[str, Any]]:
     """Career moves between known families, each listed once."""
     file = "career_paths.yml"
-    if not isinstance(raw, list):
-        raise CatalogError(f"{file}: 'career_paths' must be a list")
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
-    for i, e in enumerate(raw):
-        _require(file, f"#{i + 1}", e, ("from", "to"))
+    for e in _entries(file, "career_paths", raw, ("from", "to")):
         entry = f"'{e['from']} -> {e['to']}'"
         for side in ("from", "to"):
             if e[side] not in families:
@@ -291,76 +263,3 @@ def read_catalog(catalog_dir: Path | None = None) -> Catalog:
     edges = _career_edges(read_yaml(folder / "career_paths.yml", "career_paths"), families)
     bands = _salary_bands(read_document(folder / "salary_bands.yml", "families"), roles)
     return Catalog(skills=skills, roles=roles, courses=courses, career_edges=edges, salary_bands=bands)
-
-
-def _upsert(
-    session: Session,
-    model: type[SQLModel],
-    rows: list[dict[str, Any]],
-    key: Callable[[Any], Hashable],
-    existing: Iterable[Any] | None = None,
-) -> tuple[int, int]:
-    """Insert missing rows and update changed ones, so a second load is a no-op."""
-    current = {key(obj): obj for obj in (existing if existing is not None else session.exec(select(model)))}
-    inserted = updated = 0
-    for row in rows:
-        obj = current.get(key(row))
-        if obj is None:
-            session.add(model(**row))
-            inserted += 1
-            continue
-        changed = False
-        for field, value in row.items():
-            if getattr(obj, field) != value:
-                setattr(obj, field, value)
-                changed = True
-        if changed:
-            session.add(obj)
-            updated += 1
-    return inserted, updated
-
-
-def _skill_key(obj: Any) -> str:
-    """Skills match case-insensitively, so an imported 'statistics' becomes curated 'Statistics'."""
-    name = obj["name"] if isinstance(obj, dict) else obj.name
-    return name.casefold()
-
-
-def load_catalog(session: Session, catalog_dir: Path | None = None) -> dict[str, int]:
-    """Validate the catalog and upsert it; rows no longer in the files are left alone (may be referenced)."""
-    catalog = read_catalog(catalog_dir)
-    skill_rows = [{**s, "source": "curated"} for s in catalog.skills]
-    wanted = {_skill_key(s) for s in skill_rows}
-    # curated rows last, so an exact curated match wins over an imported namesake
-    existing_skills = sorted(
-        (s for s in session.exec(select(Skill)) if _skill_key(s) in wanted), key=lambda s: s.source == "curated"
-    )
-    totals = [
-        _upsert(session, Skill, skill_rows, _skill_key, existing_skills),
-        _upsert(session, Role, catalog.roles, lambda o: o["title"] if isinstance(o, dict) else o.title),
-        _upsert(session, Course, catalog.courses, lambda o: o["code"] if isinstance(o, dict) else o.code),
-        _upsert(
-            session,
-            CareerEdge,
-            catalog.career_edges,
-            lambda o: (o["from_role"], o["to_role"]) if isinstance(o, dict) else (o.from_role, o.to_role),
-        ),
-        _upsert(
-            session,
-            SalaryBand,
-            catalog.salary_bands,
-            lambda o: (o["family"], o["seniority"], o["location"])
-            if isinstance(o, dict)
-            else (o.family, o.seniority, o.location),
-        ),
-    ]
-    session.flush()
-    return {
-        "skills": len(catalog.skills),
-        "roles": len(catalog.roles),
-        "courses": len(catalog.courses),
-        "career_edges": len(catalog.career_edges),
-        "salary_bands": len(catalog.salary_bands),
-        "inserted": sum(t[0] for t in totals),
-        "updated": sum(t[1] for t in totals),
-    }

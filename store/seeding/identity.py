@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from store.seeding.catalog import CATALOG_DIR, CatalogError, read_document
+from store.seeding.catalog_files import CATALOG_DIR, CatalogError, read_document
 
 GENDERS = ("female", "male", "non-binary")
 GENDER_WEIGHTS = (0.48, 0.48, 0.04)

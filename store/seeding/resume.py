@@ -10,9 +10,11 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from store.seeding.careers import fill
+from store.seeding.catalog_files import CATALOG_DIR, read_yaml
 
 SYNONYM_RATE = 0.55
 CLAUSE_RATE = 0.5
@@ -25,44 +27,26 @@ CLAUSE_VERBS = frozenset(
 STYLES = ("first_person", "bullets", "terse", "third_person")
 STYLE_WEIGHTS = (0.35, 0.3, 0.15, 0.2)
 
-_FIRST_PERSON = (
-    (1, "I have {yrs} of hands-on experience with {a}."),
-    (2, "Day to day I work with {a} and {b}."),
-    (1, "Most of my recent work involved {a}, mainly for {ctx}."),
-    (1, "I used {a} to {out}."),
-    (3, "I am comfortable with {a}, {b} and {c}."),
-    (1, "Along the way I picked up {a}."),
-    (2, "My toolbox includes {a} and {b}."),
-    (2, "At {company} I relied on {a} and {b} for {ctx}."),
-)
-_FIRST_PERSON_CLAUSE = ("While working on {ctx}, I {x}.", "At {company} I {x}.", "In my last role I {x}.")
-_THIRD_PERSON = (
-    (1, "{first} has worked with {a} for {yrs}."),
-    (2, "{first} uses {a} and {b} daily."),
-    (1, "At {company}, {first} used {a} to {out}."),
-    (2, "{first}'s strengths include {a} and {b}."),
-    (3, "Colleagues rely on {first} for {a}, {b} and {c}."),
-    (1, "{first} also has some exposure to {a}."),
-)
-_THIRD_PERSON_CLAUSE = ("{first} {x} at {company}.", "While working on {ctx}, {first} {x}.")
-_BULLETS = (
-    (1, "Used {a} to {out}"),
-    (2, "Worked with {a} and {b} on {ctx}"),
-    (2, "Hands-on: {a}, {b}"),
-    (1, "Daily use of {a} ({yrs})"),
-    (1, "Introduced {a} to the team"),
-)
-_BULLETS_CLAUSE = ("{X} (project: {ctx})", "{X} at {company}")
-_TERSE = (
-    (3, "Stack: {a}, {b}, {c}."),
-    (1, "Strong in {a}."),
-    (1, "Some {a}."),
-    (2, "Built {ctx} with {a} and {b}."),
-    (1, "Good at {a}."),
-)
-_TERSE_CLAUSE = ("{X}.", "{X} ({company}).")
 _HOBBIES = ("climbing", "chess", "running", "photography", "cooking", "football", "choir singing", "cycling",
             "board games", "volunteering as a coding mentor", "sailing", "reading science fiction")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How one resume style names skills: (how many skills, template) sentences, and clause templates."""
+
+    sentences: tuple[tuple[int, str], ...]
+    clauses: tuple[str, ...]
+
+
+def read_voices(path: Path = CATALOG_DIR / "resume_voices.yml") -> dict[str, Voice]:
+    """The resume voices of data/catalog/resume_voices.yml, by style."""
+    voices = read_yaml(path, "voices")
+    return {style: Voice(tuple((int(n), str(t)) for n, t in v["sentences"]), tuple(v["clauses"]))
+            for style, v in voices.items()}
+
+
+VOICES = read_voices()
 
 
 @dataclass(frozen=True)
@@ -141,12 +125,8 @@ class _Writer:
     def __init__(self, rng: random.Random, facts: ResumeFacts, style: str) -> None:
         self.rng, self.facts, self.style = rng, facts, style
         self.evidence: dict[str, str] = {}
-        self.templates, self.clause_templates = {
-            "first_person": (_FIRST_PERSON, _FIRST_PERSON_CLAUSE),
-            "third_person": (_THIRD_PERSON, _THIRD_PERSON_CLAUSE),
-            "bullets": (_BULLETS, _BULLETS_CLAUSE),
-            "terse": (_TERSE, _TERSE_CLAUSE),
-        }[style]
+        voice = VOICES[style]
+        self.templates, self.clause_templates = voice.sentences, voice.clauses
 
     def _slots(self, template: str) -> dict[str, str]:
         """The non-skill values this template asks for (drawn only when asked: 100k resumes add up)."""

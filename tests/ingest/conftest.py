@@ -7,10 +7,19 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
+from store.engine import session_scope
+from store.models import Candidate
 from tests.retrieval.helpers import copy_store, use_dir
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+def candidates_named(engine: Engine, name: str) -> list[Candidate]:
+    """Every stored candidate with exactly this full name."""
+    with session_scope(engine) as session:
+        return list(session.exec(select(Candidate).where(Candidate.full_name == name)))
 
 
 @pytest.fixture

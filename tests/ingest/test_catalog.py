@@ -1,87 +1,53 @@
-"""Roles and courses from CSV / JSON / YAML: upsert by title or code, normalised skills, audit, index sync."""
+"""Role and course rows to fields: defaults from the title, skills normalised, each bad field named."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
-from sqlmodel import select
+import pytest
 
-from ingest import import_courses, import_roles
-from store.engine import session_scope
-from store.models import AuditLog, Course, Role
+from ingest.catalog import ROLES, CatalogRowError, course_fields, read_catalog_rows, role_fields
+from ingest.readers import ReadError
 from tests.ingest.conftest import SAMPLES
 
 
-def test_roles_csv_upserts_and_the_role_is_matchable(import_store: Engine, import_indexes) -> None:  # noqa: ANN001
-    from retrieval import recommend
-
-    report = import_roles(SAMPLES / "roles.csv", actor="tester")
-    assert report.counts() == {"added": 2, "updated": 0, "unchanged": 0, "failed": 0}, report.summary()
-    assert "roles:" in report.index
-    with session_scope(import_store) as session:
-        role = session.exec(select(Role).where(Role.title == "Senior Search Engineer")).one()
-        audits = session.exec(select(AuditLog).where(AuditLog.action == "import_role")).all()
-    assert role.required_skills == ["Python", "Information Retrieval", "Elasticsearch", "Learning to Rank"]
-    assert role.nice_to_have_skills == ["Embeddings", "A/B Testing", "Kubernetes"]  # "A/B testing" normalised
-    assert len(role.responsibilities) == 3 and role.seniority == "senior" and role.is_open
-    assert {a.entity_id for a in audits} == {str(role.id), str(report.outcomes[1].entity_id)}
-    recs = recommend("Senior Search Engineer", top=3)
-    assert len(recs.results) == 3
-    again = import_roles(SAMPLES / "roles.csv", actor="tester")
-    assert again.counts()["unchanged"] == 2 and again.index == ""
+def test_role_family_and_seniority_default_from_the_title(synonym_extractor) -> None:
+    taxonomy = synonym_extractor.taxonomy
+    fields = role_fields({"title": "Senior Search Engineer", "required_skills": "python; k8s"}, taxonomy)
+    assert (fields["family"], fields["seniority"]) == ("Search Engineer", "senior")
+    assert fields["required_skills"] == ["Python", "Kubernetes"] and fields["is_open"] is True
+    assert role_fields({"title": "Recruiter", "required_skills": "Python"}, taxonomy)["seniority"] == "mid"
 
 
-def test_role_rows_fail_alone_and_updates_by_title(import_store: Engine, import_indexes, tmp_path: Path) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"title": "X"}, "no required_skills"),
+        ({"title": "X", "required_skills": "Quantum Basket Weaving"}, "unknown skill"),
+        ({"title": "X", "required_skills": "Python", "min_years": "-1"}, "must not be negative"),
+        ({"title": "X", "required_skills": "Python", "remote_policy": "moon"}, "remote_policy 'moon'"),
+        ({"title": "X", "required_skills": "Python", "is_open": "perhaps"}, "is_open 'perhaps'"),
+    ],
+)
+def test_a_bad_role_field_is_named(synonym_extractor, row: dict, message: str) -> None:
+    with pytest.raises(CatalogRowError, match=message):
+        role_fields(row, synonym_extractor.taxonomy)
+
+
+def test_course_fields_need_code_title_and_skills(synonym_extractor) -> None:
+    taxonomy = synonym_extractor.taxonomy
+    fields = course_fields({"code": "PY-101", "title": "Python basics", "skills": "python3", "hours": "12,5"}, taxonomy)
+    assert fields["skills"] == ["Python"] and fields["hours"] == 12.5 and fields["level"] == "intermediate"
+    with pytest.raises(CatalogRowError, match="no skills"):
+        course_fields({"code": "PY-101", "title": "Python basics"}, taxonomy)
+
+
+def test_rows_come_from_csv_or_yaml_with_normalised_headers(tmp_path: Path) -> None:
+    rows = read_catalog_rows(SAMPLES / "roles.csv", ROLES)
+    assert rows and all("required_skills" in row for _, row in rows)
     path = tmp_path / "roles.yml"
-    path.write_text(
-        "roles:\n"
-        "  - title: Data Engineer\n    location: Lisbon\n    required_skills: [Python, SQL, Spark]\n"
-        "  - title: Senior Wizard\n    required_skills: [Quantum Basket Weaving]\n"
-        "  - title: Staff Platform Engineer\n    required_skills: [k8s, terraform]\n    seniority: galactic\n"
-        "  - title: Staff Platform Engineer\n    required_skills: [k8s, terraform]\n",
-        encoding="utf-8")
-    report = import_roles(path, actor="tester")
-    assert [(o.status, o.source) for o in report.outcomes] == [
-        ("updated", "roles.yml item 1"), ("failed", "roles.yml item 2"), ("failed", "roles.yml item 3"), ("added", "roles.yml item 4")]
-    assert "unknown skill 'Quantum Basket Weaving'" in report.outcomes[1].reason
-    assert "seniority 'galactic' is not one of" in report.outcomes[2].reason
-    assert report.outcomes[0].fields == ["location", "required_skills"]  # only what the file gave
-    with session_scope(import_store) as session:
-        data_engineer = session.exec(select(Role).where(Role.title == "Data Engineer")).one()
-        assert data_engineer.team and data_engineer.summary and data_engineer.location == "Lisbon"
-        staff = session.exec(select(Role).where(Role.title == "Staff Platform Engineer")).one()
-    assert staff.required_skills == ["Kubernetes", "Infrastructure as Code"] and staff.seniority == "lead"
-    assert staff.family == "Platform Engineer"
-
-
-def test_courses_json_and_csv(import_store: Engine, import_indexes, tmp_path: Path) -> None:  # noqa: ANN001
-    from retrieval import search_courses
-
-    report = import_courses(SAMPLES / "courses.csv", actor="tester")
-    assert report.added == 2 and report.failed == 0, report.summary()
-    hits = search_courses("relevance engineering learning to rank", top=5)
-    assert "SRCH-201" in [h.code for h in hits]
-    path = tmp_path / "courses.json"
-    path.write_text(json.dumps({"courses": [
-        {"code": "DBT-101", "title": "dbt from Zero", "hours": "10", "skills": ["dbt", "SQL", "Data Modeling"],
-         "format": "online", "level": "beginner", "provider": "Lumen Data School",
-         "description": "Models, tests and docs with dbt on a small warehouse."},
-        {"code": "X-1", "title": "Broken", "skills": ["SQL"], "hours": "many"},
-        {"code": "ADV-9", "title": "Advanced dbt", "skills": "dbt", "prerequisites": "DBT-101; NOPE-1"},
-    ]}), encoding="utf-8")
-    report = import_courses(path, actor="tester")
-    assert [o.status for o in report.outcomes] == ["updated", "failed", "added"]
-    assert report.outcomes[0].fields == ["hours"] and "hours 'many' is not a number" in report.outcomes[1].reason
-    assert report.outcomes[2].notes == ["prerequisite course(s) not in the catalog: NOPE-1"]
-    with session_scope(import_store) as session:
-        assert session.exec(select(Course.hours).where(Course.code == "DBT-101")).one() == 10.0
-
-
-def test_unreadable_catalog_file(import_store: Engine, tmp_path: Path) -> None:
-    report = import_roles(tmp_path / "missing.csv", actor="tester")
-    assert report.all_failed and report.file_failures[0][1] == "no such file"
-    bad = tmp_path / "roles.csv"
-    bad.write_bytes(bytes(range(256)) * 20)
-    assert import_roles(bad, actor="tester").file_failures[0][1].startswith("not a text file")
+    path.write_text("roles:\n  - Title: Data Engineer\n    Required Skills: [SQL]\n", encoding="utf-8")
+    assert read_catalog_rows(path, ROLES) == [("item 1", {"title": "Data Engineer", "required_skills": ["SQL"]})]
+    path.write_text("just: text\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="expected a list of roles"):
+        read_catalog_rows(path, ROLES)

@@ -21,6 +21,7 @@ RESUMES = Path(__file__).resolve().parents[1] / "data" / "resumes"
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples" / "resumes"
 SPEC = yaml.safe_load((RESUMES / "labels.yml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((RESUMES / "cases.yml").read_text(encoding="utf-8"))
 AS_OF = date(*map(int, str(SPEC["as_of"]).split("-")), 1)
 EXTRACTOR = SkillExtractor(Taxonomy(catalog_skills()))  # synonyms only: fast, no model needed here
 TODAY = date(2025, 6, 1)
@@ -60,20 +61,7 @@ def test_markdown_resume_fields() -> None:
     assert all(s.evidence in RESUME for s in rec.skills)
 
 
-@pytest.mark.parametrize(
-    ("line", "start", "end"),
-    [
-        ("Engineer, Acme — 2019-03 to 2021-11", "2019-03", "2021-11"),
-        ("Engineer, Acme — 03/2019 - 11/2021", "2019-03", "2021-11"),
-        ("Engineer, Acme — 2019.03 – 2021.11", "2019-03", "2021-11"),
-        ("Engineer, Acme — March 2019 — November 2021", "2019-03", "2021-11"),
-        ("Engineer, Acme (Mar '19 - Nov '21)", "2019-03", "2021-11"),
-        ("Engineer, Acme — sept. 2019 – août 2021", "2019-09", "2021-08"),
-        ("Engineer, Acme — 2019 – 2021", "2019-01", "2021-12"),
-        ("Engineer, Acme — since May 2019", "2019-05", None),
-        ("Engineer, Acme — 2019/03 – now", "2019-03", None),
-    ],
-)
+@pytest.mark.parametrize(("line", "start", "end"), CASES["date_formats"])
 def test_date_formats(line: str, start: str, end: str | None) -> None:
     rec = parse(f"Jo Example\n\nExperience\n{line}\n- Wrote Python for the data team every single day.\n")
     assert [(j.title, j.company, j.start, j.end) for j in rec.work_history] == [("Engineer", "Acme", start, end)]
@@ -102,22 +90,7 @@ def test_narrative_resume() -> None:
     assert {"Payroll", "HR Policy", "Performance Management"} <= {s.skill for s in rec.skills}
 
 
-@pytest.mark.parametrize(
-    ("headline_line", "years", "expected"),
-    [
-        ("Junior Developer", "1 year", "junior"),
-        ("Developer", "1 year", "junior"),
-        ("Developer", "3 years", "mid"),
-        ("Developer", "6 years", "senior"),
-        ("Developer", "12 years", "senior"),  # lead is a role a title states, not tenure
-        ("Lead Developer", "1 year", "lead"),
-        ("Head of Data", "4 years", "lead"),
-        ("Senior Staff Engineer", "20 years", "lead"),
-        ("Staff Engineer", "3 years", "lead"),
-        ("Principal Engineer", "3 years", "principal"),
-        ("Senior Developer", "1 year", "senior"),
-    ],
-)
+@pytest.mark.parametrize(("headline_line", "years", "expected"), CASES["seniority_guess"])
 def test_seniority_guess(headline_line: str, years: str, expected: str) -> None:
     rec = parse(f"Jo Example\n{headline_line}\n{years} of experience building web apps with React and TypeScript.\n")
     assert rec.seniority == expected

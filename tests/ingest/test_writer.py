@@ -14,11 +14,11 @@ from sqlmodel import select
 
 from ingest import import_candidates, write_record
 from ingest.dedupe import Deduper
-from ingest.records import CandidateRecord, SkillEvidence
+from ingest.records import CandidateRecord
 from ingest.writer import safe_source
 from store.engine import session_scope
-from store.models import Application, AuditLog, Candidate, CandidateSkill, Role, StageEvent
-from tests.ingest.conftest import SAMPLES
+from store.models import Application, AuditLog, Candidate, CandidateSkill
+from tests.ingest.conftest import SAMPLES, candidates_named
 
 CANDIDATE_FILES = [SAMPLES / "candidates.csv", SAMPLES / "candidates.json", SAMPLES / "resumes"]
 CONTACTS = ["maren.holtby@example.org", "+49 30 5550 1201", "priya.r@example.org", "+91 80 5550 1144",
@@ -29,11 +29,6 @@ CONTACTS = ["maren.holtby@example.org", "+49 30 5550 1201", "priya.r@example.org
 def _count(engine: Engine, model: type) -> int:
     with session_scope(engine) as session:
         return int(session.exec(select(func.count()).select_from(model)).one())
-
-
-def _by_name(engine: Engine, name: str) -> list[Candidate]:
-    with session_scope(engine) as session:
-        return list(session.exec(select(Candidate).where(Candidate.full_name == name)))
 
 
 def test_round_trip_every_format_then_found_by_a_skill(import_store: Engine, import_indexes) -> None:  # noqa: ANN001
@@ -56,7 +51,7 @@ def test_round_trip_every_format_then_found_by_a_skill(import_store: Engine, imp
     ]:
         hits = search(query, top=10, **kw).hits
         assert name in [h.name for h in hits], (query, [h.name for h in hits])
-    (daniel,) = _by_name(import_store, "Daniel Mwangi")
+    (daniel,) = candidates_named(import_store, "Daniel Mwangi")
     with session_scope(import_store) as session:
         skills = {s.skill: s.evidence for s in session.exec(select(CandidateSkill).where(CandidateSkill.candidate_id == daniel.id))}
     assert "Machine Translation" in skills and skills["Machine Translation"] in daniel.resume_text
@@ -85,27 +80,6 @@ def test_rerun_changes_nothing(import_store: Engine, import_indexes) -> None:  #
         assert dict(session.exec(select(Candidate.id, Candidate.updated_at)).all()) == stamps
 
 
-def test_same_person_from_export_and_resume_is_merged(import_store: Engine, import_indexes, tmp_path: Path) -> None:  # noqa: ANN001
-    export = tmp_path / "ats.csv"
-    export.write_text("Name,Email,Skills,Applied to,Recruiter notes\n"
-                      "Nadia Okafor,NADIA.OKAFOR@example.org,Python; Looker,Senior Data Scientist,strong referral\n",
-                      encoding="utf-8")
-    first = import_candidates([export], actor="tester")
-    assert first.added == 1
-    second = import_candidates([SAMPLES / "resumes" / "nadia_okafor.md"], actor="tester")
-    assert second.counts()["updated"] == 1 and second.outcomes[0].rule == "email"
-    (nadia,) = _by_name(import_store, "Nadia Okafor")
-    assert "Havenlijn Logistics" in nadia.resume_text and "Looker" in nadia.resume_text  # resume kept, listing merged
-    assert nadia.extra["Recruiter notes"] == "strong referral" and nadia.work_history
-    with session_scope(import_store) as session:
-        skills = {s.skill: s.evidence for s in session.exec(select(CandidateSkill).where(CandidateSkill.candidate_id == nadia.id))}
-        apps = session.exec(select(Application).where(Application.candidate_id == nadia.id)).all()
-    assert skills["Looker"] == "listed in ats.csv"
-    assert skills["Python"] != "listed in ats.csv" and skills["Python"] in nadia.resume_text  # evidence upgraded
-    assert "Gradient Boosting" in skills and len(apps) == 1
-    third = import_candidates([export, SAMPLES / "resumes" / "nadia_okafor.md"], actor="tester")
-    assert third.counts() == {"added": 0, "updated": 0, "unchanged": 2, "failed": 0}, third.summary()
-
 
 def test_same_name_different_resume_is_two_people_similar_resume_is_one(import_store: Engine, import_indexes) -> None:  # noqa: ANN001
     resume = "Backend engineer. Writes Go services for payments, owns the on-call runbook and the CI pipeline in Stockholm."
@@ -119,37 +93,22 @@ def test_same_name_different_resume_is_two_people_similar_resume_is_one(import_s
                                         source="c.txt"), deduper=dedupe, actor="tester")
     assert (one.status, other.status, same.status) == ("added", "added", "updated")
     assert same.entity_id == one.entity_id and same.rule == "name+resume" and same.fields == ["resume_text"]
-    assert len(_by_name(import_store, "Alex Kim")) == 2
+    assert len(candidates_named(import_store, "Alex Kim")) == 2
 
-
-def test_applications_for_known_roles_with_stage_event(import_store: Engine, import_indexes, synonym_extractor) -> None:  # noqa: ANN001
-    with session_scope(import_store) as session:
-        dedupe = Deduper.from_session(session)
-        role_id = session.exec(select(Role.id).where(Role.title == "Senior Data Engineer")).one()
-    record = CandidateRecord("Rui Tavares", email="rui@example.org", applied_to=["senior data engineer", "Chief Vibes Officer"],
-                             skills=[SkillEvidence("Spark", "listed in x.csv", "column")], source="x.csv line 2")
-    out = write_record(record, deduper=dedupe, actor="tester")
-    assert out.status == "added" and out.applications_added == 1 and out.skills_added == 1
-    assert out.notes == ["unknown role 'Chief Vibes Officer': no application created"]
-    with session_scope(import_store) as session:
-        app = session.exec(select(Application).where(Application.candidate_id == out.entity_id)).one()
-        events = session.exec(select(StageEvent).where(StageEvent.application_id == app.id)).all()
-    assert app.role_id == role_id and app.stage == "applied"
-    assert [(e.from_stage, e.to_stage, e.actor) for e in events] == [(None, "applied", "tester")]
 
 
 def test_one_transaction_per_record(import_store: Engine, import_indexes, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
                                     synonym_extractor, tmp_path: Path) -> None:  # noqa: ANN001
-    import ingest.writer as writer
+    import ingest.merge as merge
 
-    real = writer._applications
+    real = merge._applications
 
     def failing(session, candidate_id, record, *, actor):  # noqa: ANN001, ANN202
         if record.full_name == "Broken Record":  # fails after the candidate row and its skills were flushed
             raise ValueError("simulated failure")
         return real(session, candidate_id, record, actor=actor)
 
-    monkeypatch.setattr(writer, "_applications", failing)
+    monkeypatch.setattr(merge, "_applications", failing)
     export = tmp_path / "three.csv"
     export.write_text("name,email,skills,role\n"
                       "Fine First,first@example.org,Python,Data Engineer\n"
@@ -160,7 +119,7 @@ def test_one_transaction_per_record(import_store: Engine, import_indexes, monkey
     assert report.counts() == {"added": 2, "updated": 0, "unchanged": 0, "failed": 1}
     failed = next(o for o in report.outcomes if o.status == "failed")
     assert failed.source == "three.csv line 3" and "nothing of this record was written" in failed.reason
-    assert _by_name(import_store, "Broken Record") == []
+    assert candidates_named(import_store, "Broken Record") == []
     assert _count(import_store, Candidate) == candidates + 2
     assert _count(import_store, CandidateSkill) == skills + 2  # Python and Go; not SQL/Spark of the failed one
     assert _count(import_store, Application) == apps + 1

@@ -13,6 +13,8 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
+from retrieval.vectorstore import FaissVectorStore
+
 
 class HashEmbeddings(Embeddings):
     """Deterministic bag-of-words vectors (hashed tokens): instant, for tests of plumbing only."""
@@ -33,6 +35,16 @@ class HashEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._vec(text)
+
+
+def random_store(kind: str, n: int = 3000, dim: int = 32, seed: int = 0) -> tuple[FaissVectorStore, np.ndarray]:
+    """A vector store of `n` clustered random vectors (ids '0'..), and the vectors themselves."""
+    rng = np.random.default_rng(seed)
+    centers = rng.normal(size=(30, dim))
+    vecs = centers[rng.integers(0, 30, n)] + 0.3 * rng.normal(size=(n, dim))
+    store = FaissVectorStore(HashEmbeddings(dim=dim), dim=dim, kind=kind, store_text=False)
+    store.add_vectors(vecs, ids=[str(i) for i in range(n)])
+    return store, vecs
 
 
 def copy_store(src: Path, dst: Path, *, with_indexes: bool = True) -> Path:

@@ -1,4 +1,4 @@
-"""Skill extraction: synonym layer, candidate phrases, the embedding layer's threshold and cache."""
+"""Skill extraction: synonym layer, the embedding layer's threshold and cache."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import yaml
 
-from retrieval.extraction import EMBED_THRESHOLD, SkillExtractor, candidate_phrases
+from retrieval.extraction import EMBED_THRESHOLD, SkillExtractor
 from retrieval.taxonomy import Taxonomy, catalog_skills
 
 TAX = Taxonomy(catalog_skills())
@@ -48,18 +48,6 @@ def test_synonym_layer_gives_canonical_skills_with_their_sentence() -> None:
     assert found[0].evidence == "Kept k8s clusters healthy."
     assert all(s.method == "synonym" and s.evidence in text for s in found)
 
-
-def test_candidate_phrases_skip_stop_words_numbers_and_covered_spans() -> None:
-    text = "Moved nightly loads to PySpark jobs in 2021, cutting runtime by 80%."
-    covered = [(text.index("PySpark"), text.index("PySpark") + len("PySpark"))]
-    phrases = [p.text for p in candidate_phrases(text, covered=covered)]
-    assert "Moved nightly loads" in phrases and "nightly loads" in phrases
-    assert not any("PySpark" in p for p in phrases)  # already matched by a synonym
-    assert not any(p in ("to", "in", "2021", "80") for p in phrases)
-    assert "loads" not in phrases and "jobs" not in phrases  # a lone word is too ambiguous to embed
-    assert not any(p.text.endswith("Engineer") for p in candidate_phrases("Senior Data Engineer at Acme."))
-    for p in candidate_phrases(text):
-        assert text[p.start : p.end] == p.text and text[p.sentence[0] : p.sentence[1]].find(p.text) >= 0
 
 
 def test_embedding_layer_keeps_phrases_above_the_threshold_with_evidence() -> None:

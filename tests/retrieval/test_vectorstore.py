@@ -1,16 +1,13 @@
-"""FaissVectorStore: the LangChain VectorStore contract, in-search filtering, tombstones, persistence."""
+"""FaissVectorStore: the LangChain VectorStore contract, metadata filters, and why we wrap faiss ourselves."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pytest
 from langchain_core.documents import Document
 from langchain_core.vectorstores import InMemoryVectorStore, VectorStore
 
 from retrieval.backends import dense_search
-from retrieval.vectorstore import FaissVectorStore, StoreCorrupt, choose_kind
+from retrieval.vectorstore import FaissVectorStore
 from tests.retrieval.helpers import HashEmbeddings
 
 TEXTS = [
@@ -58,32 +55,6 @@ def test_from_texts_and_metadata_filter() -> None:
     assert {d.id for d in hits} == {"1", "3"}
 
 
-def _random_store(kind: str, n: int = 3000, dim: int = 32, seed: int = 0) -> tuple[FaissVectorStore, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    centers = rng.normal(size=(30, dim))
-    vecs = centers[rng.integers(0, 30, n)] + 0.3 * rng.normal(size=(n, dim))
-    store = FaissVectorStore(HashEmbeddings(dim=dim), dim=dim, kind=kind, store_text=False)
-    store.add_vectors(vecs, ids=[str(i) for i in range(n)])
-    return store, vecs
-
-
-@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
-def test_filtered_search_returns_a_full_top_k(kind: str) -> None:
-    store, vecs = _random_store(kind)
-    q = vecs[7]
-    for allowed in ({str(i) for i in range(0, 3000, 97)}, {str(i) for i in range(0, 3000, 3)}):
-        hits = store.search_vector(q, 20, allowed_ids=allowed)
-        assert len(hits) == min(20, len(allowed))
-        assert {h for h, _ in hits} <= allowed
-        # exact answer for comparison
-        ids = np.array(sorted(int(a) for a in allowed))
-        sims = (vecs[ids] / np.linalg.norm(vecs[ids], axis=1, keepdims=True)) @ (q / np.linalg.norm(q))
-        best = set(map(str, ids[np.argsort(-sims)[:20]]))
-        overlap = len(best & {h for h, _ in hits}) / 20
-        assert overlap >= (1.0 if kind == "flat" else 0.8)
-    assert store.search_vector(q, 5, allowed_ids=set()) == []
-    assert len(store.search_vector(q, 5, allowed_ids={"3", "4"})) == 2
-
 
 def test_langchain_stock_faiss_filters_after_the_top_k_but_dense_search_still_fills_it() -> None:
     """Why we wrap faiss ourselves, and why other backends go through the over-fetch loop."""
@@ -101,32 +72,3 @@ def test_langchain_stock_faiss_filters_after_the_top_k_but_dense_search_still_fi
     ours = FaissVectorStore(emb)
     ours.add_texts(texts, ids=[str(i) for i in range(200)])
     assert len(dense_search(ours, vec, 10, allowed)) == 10
-
-
-def test_deletes_are_tombstoned_then_compacted() -> None:
-    store, vecs = _random_store("hnsw", n=500)
-    store.delete([str(i) for i in range(50)])
-    assert len(store) == 450 and store.dead == 50
-    hits = store.search_vector(vecs[3], 10)
-    assert all(int(h) >= 50 for h, _ in hits) and len(hits) == 10
-    store.delete([str(i) for i in range(50, 120)])  # over 20% dead: compacted
-    assert store.dead == 0 and len(store) == 380 and store.index.ntotal == 380
-    assert all(int(h) >= 120 for h, _ in store.search_vector(vecs[3], 10))
-
-
-def test_save_load_roundtrip_and_corruption(tmp_path: Path) -> None:
-    store, vecs = _random_store("flat", n=200)
-    store.delete(["5"])
-    store.save(tmp_path)
-    back = FaissVectorStore.load(tmp_path, HashEmbeddings(dim=32))
-    assert len(back) == 199 and "5" not in back
-    assert back.search_vector(vecs[9], 3) == store.search_vector(vecs[9], 3)
-    (tmp_path / "vectors.faiss").write_bytes(b"garbage")
-    with pytest.raises(StoreCorrupt):
-        FaissVectorStore.load(tmp_path, HashEmbeddings(dim=32))
-
-
-def test_index_kind_follows_the_size_threshold() -> None:
-    assert choose_kind(10, ann_threshold=100) == "flat"
-    assert choose_kind(100, ann_threshold=100, ann_kind="hnsw") == "hnsw"
-    assert choose_kind(100, ann_threshold=100, ann_kind="ivf") == "ivf"
