@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+from connectors.errors import ConnectorError
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ WEBHOOK_PATH = "/webhooks/rest/webhook"
 Replies = list[dict[str, Any]]
 
 
-class RasaUnavailable(RuntimeError):
+class RasaUnavailable(ConnectorError, RuntimeError):
     """Rasa did not answer (down, timed out or erroring); the user gets a clear message instead."""
 
     def __init__(self, webhook: str, cause: Exception) -> None:

@@ -17,6 +17,7 @@ Public surface:
 from ingest.catalog import COURSES, ROLES
 from ingest.catalog_import import import_catalog, import_courses, import_roles
 from ingest.dedupe import RESUME_JACCARD, Deduper, Match, normalise_name
+from ingest.errors import IngestError
 from ingest.files import records_from_file
 from ingest.readers import MAX_BYTES, SUPPORTED, FileRecords, ReadError, collect_files, read_text
 from ingest.records import CandidateRecord, Education, Job, SkillEvidence
@@ -25,6 +26,7 @@ from ingest.tabular import COLUMNS, TabularError, read_candidates
 from ingest.writer import import_candidates, write_record
 
 __all__ = [
+    "IngestError",
     "COLUMNS",
     "COURSES",
     "MAX_BYTES",

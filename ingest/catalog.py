@@ -22,6 +22,7 @@ from ingest.tabular import header_key, read_rows, split_list
 from retrieval.taxonomy import Taxonomy
 from store.models import Course, Role
 from store.vocabulary import LEVELS, Seniority, level_words
+from ingest.errors import IngestError
 
 REMOTE_POLICIES = ("onsite", "hybrid", "remote")
 COURSE_FORMATS = ("online", "workshop", "bootcamp", "certification", "book", "mentoring")
@@ -46,7 +47,7 @@ ROLES = Kind("roles", Role, "title", "import_role", "role", ("required_skills", 
 COURSES = Kind("courses", Course, "code", "import_course", "course", ("skills",))
 
 
-class CatalogRowError(ValueError):
+class CatalogRowError(IngestError, ValueError):
     """A role or course row that cannot be imported; the message names the field."""
 
 

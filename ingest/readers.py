@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ingest.records import CandidateRecord, SkillEvidence
+from ingest.errors import IngestError
 
 MAX_BYTES = 10 * 1024 * 1024  # a resume or an export larger than this is almost surely not one
 RESUME_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
@@ -27,7 +28,7 @@ WESTERN = ("cp1252", "latin_1", "iso8859_15")  # preferred when the detector fin
 MIN_PRINTABLE = 0.97  # share of printable characters a decoded text file must have
 
 
-class ReadError(ValueError):
+class ReadError(IngestError, ValueError):
     """A file that cannot be imported; the message says why, for the user (no contents quoted)."""
 
 

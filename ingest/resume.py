@@ -25,9 +25,10 @@ from ingest.records import CandidateRecord, Job
 from ingest.seniority import seniority_for
 from ingest.vocabulary import NOT_NAMES, TITLE_WORDS, is_title
 from retrieval.extraction import SkillExtractor
+from ingest.errors import IngestError
 
 
-class ResumeError(ValueError):
+class ResumeError(IngestError, ValueError):
     """The text cannot be read as a resume (empty, no name, not a resume); `reason` says why."""
 
     def __init__(self, reason: str) -> None:

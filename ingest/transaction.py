@@ -10,9 +10,10 @@ from sqlmodel import Session
 
 from ingest.report import Outcome
 from store.engine import session_scope
+from ingest.errors import IngestError
 
 
-class DryRun(Exception):
+class DryRun(IngestError):
     """Raised inside the transaction of a dry run so that nothing is committed."""
 
     def __init__(self, outcome: Outcome) -> None:

@@ -21,7 +21,7 @@ from retrieval.collection import SyncReport
 from retrieval.extraction import SkillExtractor
 from retrieval.embeddings import MiniLMEmbeddings, ModelUnavailable, get_embeddings
 from retrieval.fairness import FairnessReport, GroupRate, audit_role, selection_rates
-from retrieval.errors import FilterError, UnknownRole
+from retrieval.errors import FilterError, RetrievalError, UnknownRole
 from retrieval.filters import Filters
 from retrieval.hybrid import DEFAULT_MODE, MODES, CourseHit, SearchError, SearchHit, SearchResult, search, search_courses
 from retrieval.index import (
@@ -38,6 +38,7 @@ from retrieval.taxonomy import Taxonomy
 from retrieval.vectorstore import FaissVectorStore
 
 __all__ = [
+    "RetrievalError",
     "DEFAULT_MODE",
     "MODES",
     "BackendError",

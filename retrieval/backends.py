@@ -22,11 +22,12 @@ from langchain_core.vectorstores import InMemoryVectorStore, VectorStore
 
 from retrieval.config import settings
 from retrieval.vectorstore import FaissVectorStore, choose_kind
+from retrieval.errors import RetrievalError
 
 EMBEDDED = "faiss"
 
 
-class BackendError(RuntimeError):
+class BackendError(RetrievalError, RuntimeError):
     """The configured backend cannot be created; the message names the setting."""
 
 

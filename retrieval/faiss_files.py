@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import faiss
+from retrieval.errors import RetrievalError
 
 INDEX_FILE = "vectors.faiss"
 META_FILE = "store.json"
 FORMAT_VERSION = 1
 
 
-class StoreCorrupt(RuntimeError):
+class StoreCorrupt(RetrievalError, RuntimeError):
     """A saved store cannot be read back consistently (the caller rebuilds it)."""
 
 

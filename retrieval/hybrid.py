@@ -25,6 +25,7 @@ from retrieval.candidates import CandidateSummary
 from retrieval.filters import Filters, allowed_candidates
 from retrieval.index import IndexSet, get_indexes
 from retrieval.taxonomy import Expansion
+from retrieval.errors import RetrievalError
 
 MODES = ("dense", "lexical", "hybrid", "hybrid+taxonomy")
 DEFAULT_MODE = "hybrid+taxonomy"
@@ -36,7 +37,7 @@ MIN_DEPTH = 50
 DESCRIPTIVE_LEXICAL_WEIGHT = 0.5
 
 
-class SearchError(ValueError):
+class SearchError(RetrievalError, ValueError):
     """A query that cannot be run (empty text, unknown mode); the message says why."""
 
 

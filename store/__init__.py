@@ -1,6 +1,7 @@
 """The SQL store: settings, SQLModel tables, migrations, the stage and seniority vocabularies, engine/session handling and the audit trail."""
 
 from store.audit import record
+from store.errors import StoreError
 from store.engine import (
     StoreUnavailable,
     data_dir,
@@ -16,6 +17,7 @@ from store.settings import Settings, get_settings
 from store.vocabulary import LADDER, LEVELS, Seniority, fold, level_words, stage_words
 
 __all__ = [
+    "StoreError",
     "FUNNEL",
     "LADDER",
     "LEVELS",

@@ -15,9 +15,10 @@ from sqlmodel import Session, create_engine
 
 from store.migrations import Upgrade, upgrade
 from store.settings import Settings, get_settings
+from store.errors import StoreError
 
 
-class StoreUnavailable(RuntimeError):
+class StoreUnavailable(StoreError, RuntimeError):
     """The database cannot be reached or opened; callers turn this into a clear user message."""
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from store.errors import StoreError
 
 VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "data" / "catalog" / "vocabulary.yml"
 STAGE_READERS = frozenset({"nlu", "bot"})
 SENIORITY_READERS = frozenset({"nlu", "nlu_title", "question", "title", "title_start", "target", "abbreviation"})
 
 
-class VocabularyError(ValueError):
+class VocabularyError(StoreError, ValueError):
     """vocabulary.yml disagrees with the enums or with itself; the message says where."""
 
 

@@ -90,3 +90,33 @@ def test_every_import_inside_a_function_says_why() -> None:
                 if "#" not in line and not above.startswith("#"):
                     missing.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
     assert missing == [], "an import inside a function needs a one-line reason (a comment):\n" + "\n".join(missing)
+
+
+BASES = {
+    "store": ("store.errors", "StoreError"),
+    "retrieval": ("retrieval.errors", "RetrievalError"),
+    "ingest": ("ingest.errors", "IngestError"),
+    "bot": ("bot.services.errors", "ServiceError"),
+    "connectors": ("connectors.errors", "ConnectorError"),
+}
+
+
+@pytest.mark.parametrize("package", sorted(BASES))
+def test_one_exception_base_per_package(package: str) -> None:
+    import importlib  # the app packages are imported only by this test, not at collection
+    import inspect
+    import pkgutil
+
+    module_name, base_name = BASES[package]
+    base = getattr(importlib.import_module(module_name), base_name)
+    stray = []
+    root = importlib.import_module(package)
+    for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+        if ".migrations." in info.name or info.name.endswith("__main__"):  # run by alembic / python -m only
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and issubclass(obj, Exception) and obj.__module__ == info.name:
+                if not issubclass(obj, base):
+                    stray.append(f"{info.name}.{name}")
+    assert stray == [], f"every exception of {package} derives from {base_name}"

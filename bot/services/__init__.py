@@ -8,9 +8,11 @@ from bot.services.applications import (
     applications_of,
 )
 from bot.services.identity import Identity, resolve_identity
+from bot.services.errors import ServiceError
 from bot.services.names import NameMatches, find_candidates_by_name, fold
 
 __all__ = [
+    "ServiceError",
     "ApplicationView",
     "Identity",
     "NameMatches",

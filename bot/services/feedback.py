@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from bot.services.identity import Identity
 from store import audit
 from store.models import Course, Feedback
+from bot.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ FEATURE_WEIGHTS = {"format": 1.0, "provider": 1.0, "level": 0.6, "skill": 0.4}
 ITEM_WEIGHT = 1.5  # the user's own rating of this very course counts more than its features
 
 
-class FeedbackError(ValueError):
+class FeedbackError(ServiceError, ValueError):
     """Feedback that can't be stored (empty or unknown item, zero rating); nothing is written."""
 
 

@@ -20,6 +20,7 @@ from retrieval import (
 )
 from retrieval.config import settings
 from retrieval.index import IndexSet
+from bot.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ _NOISE = re.compile(
 )
 
 
-class IndexNotReady(RuntimeError):
+class IndexNotReady(ServiceError, RuntimeError):
     """The retrieval indexes have not been built for this store; answering would mean building them now."""
 
 

@@ -15,9 +15,10 @@ import httpx
 
 from connectors.rasa_client import webhook_url
 from connectors.servers.paths import app_python, latest_model, project_root, rasa_python
+from connectors.errors import ConnectorError
 
 
-class StackError(RuntimeError):
+class StackError(ConnectorError, RuntimeError):
     """A server did not come up; the message says which and where its log is."""
 
 

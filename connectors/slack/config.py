@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from store.settings import DEFAULT_RASA_URL, DEFAULT_SLACK_API_URL, get_settings
+from connectors.errors import ConnectorError
 
 
-class SlackConfigError(ValueError):
+class SlackConfigError(ConnectorError, ValueError):
     """A missing or malformed setting; the message names the variable to fix."""
 
 

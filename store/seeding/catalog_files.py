@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from store.errors import StoreError
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "data" / "catalog"
 # Rasa reads every YAML file under data/ and claims these keys as training data.
 RASA_KEYS = ("version", "nlu", "responses", "stories", "rules")
 
 
-class CatalogError(ValueError):
+class CatalogError(StoreError, ValueError):
     """The catalog files contradict themselves; the message names the file and the entry."""
 
 

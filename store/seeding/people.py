@@ -43,6 +43,7 @@ from store.seeding.facts import SeedCatalog, Streams
 from store.seeding.identity import EmailBook, NameBook
 from store.seeding.profiles import ProfileDrawer
 from store.seeding.workforce import RECRUITERS, CoachingCatalog, build_workforce
+from store.errors import StoreError
 
 SHORTLISTS_FROM = datetime(2026, 10, 1, tzinfo=timezone.utc)
 SHORTLIST_NOTES = (
@@ -60,7 +61,7 @@ PEOPLE_TABLES: tuple[type[SQLModel], ...] = (
 )
 
 
-class StoreNotEmpty(RuntimeError):
+class StoreNotEmpty(StoreError, RuntimeError):
     """The store already holds people; seeding again would mix two synthetic populations."""
 
 
