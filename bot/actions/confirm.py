@@ -16,7 +16,9 @@ from bot.messages import writes as msg
 from bot.messages.reply import RECRUITERS_ONLY, Reply
 from bot.services.feedback import FeedbackError, record_feedback
 from bot.services.identity import Identity
-from bot.services.writes import SHORTLIST, parse_pending, perform
+from bot.services.write_checks import parse_pending
+from bot.services.write_perform import perform
+from bot.services.writes import SHORTLIST
 
 log = logging.getLogger(__name__)
 

@@ -17,18 +17,8 @@ from bot.messages.roles import role_suggestions_reply
 from bot.services.identity import Identity
 from bot.services.references import resolve_person
 from bot.services.roles import RoleLookup, find_role, open_roles, pick_role
-from bot.services.writes import (
-    TERMINAL,
-    check_move,
-    check_shortlist,
-    choose_application,
-    choose_shortlist_role,
-    next_stage,
-    parse_stage,
-    person_text,
-    stage_in_text,
-    wants_next_stage,
-)
+from bot.services.write_checks import check_move, check_shortlist, choose_application, choose_shortlist_role
+from bot.services.writes import TERMINAL, next_stage, parse_stage, person_text, stage_in_text, wants_next_stage
 from store.models import Candidate, Stage
 
 CLEAR = SlotSet("pending_write", None)
