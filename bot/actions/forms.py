@@ -1,0 +1,58 @@
+"""Shared by the form validation actions: recruiters only, each step in its own store session, no stack traces."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from abc import ABC
+from collections.abc import Callable
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlmodel import Session
+
+from bot.actions.base import say
+from bot.messages.reply import INTERNAL_ERROR, STORE_DOWN
+from bot.services.identity import resolve_identity
+from store.engine import StoreUnavailable, session_scope
+
+log = logging.getLogger(__name__)
+
+Slots = dict[str, Any]
+
+
+class RecruiterFormValidation(FormValidationAction, ABC):
+    """A form that questions recruiters only: anyone else gets no question, the form ends and its action refuses."""
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """The form's slots for a recruiter, none for anyone else."""
+        return domain_slots if await asyncio.to_thread(self._is_recruiter, tracker.sender_id) else []
+
+    def _is_recruiter(self, sender_id: str | None) -> bool:
+        """Whether the sender may see candidates; a store outage counts as yes so the form's action explains it."""
+        try:
+            with session_scope() as session:
+                return resolve_identity(session, sender_id).is_recruiter
+        except Exception:  # noqa: BLE001 - the form's action answers the outage clearly
+            log.warning("%s: identity lookup failed", self.name())
+            return True
+
+    async def in_store(self, dispatcher: CollectingDispatcher, step: Callable[[Session], Slots], failed: Slots) -> Slots:
+        """Run one blocking step off the event loop in its own store session; on an error say so and return `failed`."""
+        return await asyncio.to_thread(self._in_store, dispatcher, step, failed)
+
+    def _in_store(self, dispatcher: CollectingDispatcher, step: Callable[[Session], Slots], failed: Slots) -> Slots:
+        try:
+            with session_scope() as session:
+                return step(session)
+        except StoreUnavailable:
+            log.warning("%s: store unavailable", self.name())
+            say(dispatcher, STORE_DOWN)
+        except Exception:  # noqa: BLE001 - the user gets a clear answer, the log the trace
+            log.exception("%s failed", self.name())
+            say(dispatcher, INTERNAL_ERROR)
+        return failed
