@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from bot.services.writes import MOVE_STAGE, SHORTLIST, TERMINAL, funnel_step
+from bot.services.writes import MOVE_STAGE, SHORTLIST, TERMINAL, funnel_step, next_stage
 from store.models import Application, Candidate, Role, Shortlist, Stage
 
 
@@ -77,6 +77,18 @@ def choose_application(session: Session, candidate: Candidate, role: Role | None
 def application_for_title(session: Session, candidate_id: int, title: str) -> tuple[Application, Role] | None:
     """The candidate's application for the role titled `title` (a title a form already validated)."""
     return next(((a, r) for a, r in applications_of(session, candidate_id) if r.title == title), None)
+
+
+def move_target(current: Stage, named: Stage | None, wants_next: bool) -> tuple[Stage | None, str | None]:
+    """The stage an application moves to, None to ask, or why it can't move (terminal | no_next_stage)."""
+    if named is not None:
+        return named, None
+    if current in TERMINAL:
+        return None, "terminal"
+    if not wants_next:
+        return None, None
+    target = next_stage(current)
+    return (target, None) if target is not None else (None, "no_next_stage")
 
 
 def choose_shortlist_role(session: Session, candidate: Candidate, role: Role | None) -> RoleChoice:

@@ -10,6 +10,7 @@ from bot.services.write_checks import (
     check_shortlist,
     choose_application,
     choose_shortlist_role,
+    move_target,
 )
 from store.models import Application, Candidate, Role, Stage
 
@@ -67,3 +68,13 @@ def test_application_for_title(world) -> None:
         app, role = application_for_title(session, ids["ana"], "Data Scientist")
         assert app.role_id == ids["ds"] and role.title == "Data Scientist"
         assert application_for_title(session, ids["cy"], "Data Scientist") is None
+
+
+def test_move_target_named_next_terminal_or_ask() -> None:
+    assert move_target(Stage.screening, Stage.offer, True) == (Stage.offer, None)
+    assert move_target(Stage.hired, Stage.offer, False) == (Stage.offer, None)  # the check explains it later
+    assert move_target(Stage.hired, None, True) == (None, "terminal")
+    assert move_target(Stage.rejected, None, False) == (None, "terminal")
+    assert move_target(Stage.screening, None, True) == (Stage.phone_screen, None)
+    assert move_target(Stage.offer, None, True) == (Stage.hired, None)
+    assert move_target(Stage.screening, None, False) == (None, None)
