@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from abc import ABC, abstractmethod
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -20,6 +21,7 @@ from store.engine import StoreUnavailable, session_scope
 log = logging.getLogger(__name__)
 
 Events = list[dict[str, Any]]
+T = TypeVar("T")
 
 PENDING_SLOTS = ("pending_write", "pending_feedback")
 """Questions waiting for a yes or no; any other answer moves on, so a later "yes" can't trigger them."""
@@ -68,20 +70,14 @@ class HRAction(Action, ABC):
         return await asyncio.to_thread(self._run_sync, dispatcher, tracker)
 
     def _run_sync(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-        try:
-            with session_scope() as session:
-                identity = resolve_identity(session, tracker.sender_id)
-                if self.recruiters_only and not identity.is_recruiter:
-                    say(dispatcher, RECRUITERS_ONLY)
-                    return self._drop_stale_questions(tracker, [])
-                return self._drop_stale_questions(tracker, self.handle(session, identity, dispatcher, tracker))
-        except StoreUnavailable:
-            log.warning("action %s: store unavailable", self.name())
-            say(dispatcher, STORE_DOWN)
-        except Exception:  # noqa: BLE001 - the user gets a clear answer, the log the trace
-            log.exception("action %s failed", self.name())
-            say(dispatcher, INTERNAL_ERROR)
-        return []
+        def work(session: Session) -> Events:
+            identity = resolve_identity(session, tracker.sender_id)
+            if self.recruiters_only and not identity.is_recruiter:
+                say(dispatcher, RECRUITERS_ONLY)
+                return self._drop_stale_questions(tracker, [])
+            return self._drop_stale_questions(tracker, self.handle(session, identity, dispatcher, tracker))
+
+        return in_store(f"action {self.name()}", dispatcher, work, [])
 
     def _drop_stale_questions(self, tracker: Tracker, events: Events) -> Events:
         """Clear a waiting yes/no question this turn neither answered nor asked anew, and a form it didn't fill."""
@@ -98,6 +94,20 @@ def drop_form(tracker: Tracker) -> Events:
     if (tracker.active_loop or {}).get("name") != MOVE_FORM:
         return []
     return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *(SlotSet(s, None) for s in MOVE_SLOTS)]
+
+
+def in_store(what: str, dispatcher: CollectingDispatcher, work: Callable[[Session], T], failed: T) -> T:
+    """Run `work` in one transaction; a store outage or a bug gets a clear answer, the log says `what`."""
+    try:
+        with session_scope() as session:
+            return work(session)
+    except StoreUnavailable:
+        log.warning("%s: store unavailable", what)
+        say(dispatcher, STORE_DOWN)
+    except Exception:  # noqa: BLE001 - the user gets a clear answer, the log the trace
+        log.exception("%s failed", what)
+        say(dispatcher, INTERNAL_ERROR)
+    return failed
 
 
 def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:

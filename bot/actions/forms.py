@@ -13,10 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlmodel import Session
 
-from bot.actions.base import say
-from bot.messages.reply import INTERNAL_ERROR, STORE_DOWN
+from bot.actions.base import in_store
 from bot.services.identity import resolve_identity
-from store.engine import StoreUnavailable, session_scope
+from store.engine import session_scope
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +42,4 @@ class RecruiterFormValidation(FormValidationAction, ABC):
 
     async def in_store(self, dispatcher: CollectingDispatcher, step: Callable[[Session], Slots], failed: Slots) -> Slots:
         """Run one blocking step off the event loop in its own store session; on an error say so and return `failed`."""
-        return await asyncio.to_thread(self._in_store, dispatcher, step, failed)
-
-    def _in_store(self, dispatcher: CollectingDispatcher, step: Callable[[Session], Slots], failed: Slots) -> Slots:
-        try:
-            with session_scope() as session:
-                return step(session)
-        except StoreUnavailable:
-            log.warning("%s: store unavailable", self.name())
-            say(dispatcher, STORE_DOWN)
-        except Exception:  # noqa: BLE001 - the user gets a clear answer, the log the trace
-            log.exception("%s failed", self.name())
-            say(dispatcher, INTERNAL_ERROR)
-        return failed
+        return await asyncio.to_thread(in_store, self.name(), dispatcher, step, failed)

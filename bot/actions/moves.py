@@ -17,7 +17,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 from sqlmodel import Session
 
-from bot.actions.base import MOVE_SLOTS, PENDING_SLOTS, Events, HRAction, entity_values, latest_text, say
+from bot.actions.base import MOVE_SLOTS, PENDING_SLOTS, Events, HRAction, latest_text, say
 from bot.actions.forms import RecruiterFormValidation, Slots
 from bot.messages import writes as msg
 from bot.messages.people import no_such_position, who_do_you_mean

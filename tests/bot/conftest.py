@@ -98,6 +98,12 @@ def world(store):
     return store, ids
 
 
+def application_of(session: Session, candidate_id: int, role_id: int) -> Application:
+    """The one application of this candidate for this role."""
+    return session.exec(select(Application).where(Application.candidate_id == candidate_id,
+                                                  Application.role_id == role_id)).one()
+
+
 @pytest.fixture
 def writable(seeded_dir, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A private copy of the seeded store, so writes in one test never leak into another."""

@@ -21,6 +21,12 @@ def counts(engine: Engine) -> tuple[int, ...]:
         return tuple(session.exec(select(func.count(m.id))).one() for m in (Shortlist, StageEvent, AuditLog))
 
 
+def audit_entries(engine: Engine) -> int:
+    """How many audit entries the store holds (reads never add one)."""
+    with Session(engine) as session:
+        return session.exec(select(func.count(AuditLog.id))).one()
+
+
 def people(session: Session) -> dict[int, tuple[Candidate, Apps]]:
     """Candidates with a unique name, with their applications."""
     names = Counter(session.exec(select(Candidate.full_name)).all())
@@ -58,3 +64,11 @@ def several_active(session: Session, cand: Candidate, apps: Apps) -> bool:
 def ents(**values: str) -> list[dict[str, str]]:
     """NLU entities, one per keyword."""
     return [{"entity": k, "value": v} for k, v in values.items()]
+
+
+def unique_candidates(engine: Engine, n: int) -> list[Candidate]:
+    """The first `n` candidates whose names nobody else has."""
+    with Session(engine) as session:
+        unique = select(Candidate.full_name).group_by(Candidate.full_name).having(func.count(Candidate.id) == 1)
+        query = select(Candidate).where(Candidate.full_name.in_(unique)).order_by(Candidate.id).limit(n)  # type: ignore[attr-defined]
+        return list(session.exec(query))

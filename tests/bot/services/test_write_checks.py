@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.services.write_checks import (
     application_for_title,
@@ -12,12 +12,9 @@ from bot.services.write_checks import (
     choose_shortlist_role,
     move_target,
 )
-from store.models import Application, Candidate, Role, Stage
+from store.models import Candidate, Role, Stage
+from tests.bot.conftest import application_of
 
-
-def _app(session: Session, candidate_id: int, role_id: int) -> Application:
-    return session.exec(select(Application).where(Application.candidate_id == candidate_id,
-                                                  Application.role_id == role_id)).one()
 
 def test_choose_application(world) -> None:
     engine, ids = world
@@ -52,9 +49,9 @@ def test_move_checks_same_terminal_backwards_and_skips(world) -> None:
     with Session(engine) as session:
         ana, ben = session.get(Candidate, ids["ana"]), session.get(Candidate, ids["ben"])
         de, ds = session.get(Role, ids["de"]), session.get(Role, ids["ds"])
-        onsite, screening = _app(session, ids["ana"], ids["de"]), _app(session, ids["ana"], ids["ds"])
+        onsite, screening = application_of(session, ids["ana"], ids["de"]), application_of(session, ids["ana"], ids["ds"])
         assert check_move(session, ana, onsite, de, Stage.onsite).problem == "same_stage"
-        assert check_move(session, ben, _app(session, ids["ben"], ids["de"]), de, Stage.offer).problem == "terminal"
+        assert check_move(session, ben, application_of(session, ids["ben"], ids["de"]), de, Stage.offer).problem == "terminal"
         back = check_move(session, ana, onsite, de, Stage.phone_screen)
         assert back.ok and back.pending["backwards"] is True
         jump = check_move(session, ana, screening, ds, Stage.onsite)

@@ -9,13 +9,9 @@ from sqlmodel import Session, select
 
 from bot.services.write_checks import check_move, check_shortlist, parse_pending
 from bot.services.write_perform import perform
-from store.models import Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
-from tests.bot.conftest import T0
+from store.models import AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
+from tests.bot.conftest import T0, application_of
 
-
-def _app(session: Session, candidate_id: int, role_id: int) -> Application:
-    return session.exec(select(Application).where(Application.candidate_id == candidate_id,
-                                                  Application.role_id == role_id)).one()
 
 def test_shortlist_check_perform_and_audit(world) -> None:
     engine, ids = world
@@ -43,7 +39,7 @@ def test_shortlist_check_perform_and_audit(world) -> None:
 def test_move_check_perform_history_and_audit(world) -> None:
     engine, ids = world
     with Session(engine) as session:
-        app = _app(session, ids["ana"], ids["de"])
+        app = application_of(session, ids["ana"], ids["de"])
         check = check_move(session, session.get(Candidate, ids["ana"]), app, session.get(Role, ids["de"]), Stage.offer)
     assert check.ok and check.pending["from_stage"] == "onsite" and check.pending["to_stage"] == "offer"
     assert check.pending["backwards"] is False and check.pending["skipped"] == []
@@ -52,7 +48,7 @@ def test_move_check_perform_history_and_audit(world) -> None:
         session.commit()
     assert outcome.done
     with Session(engine) as session:
-        app = _app(session, ids["ana"], ids["de"])
+        app = application_of(session, ids["ana"], ids["de"])
         assert app.stage is Stage.offer and app.updated_at.replace(tzinfo=UTC) > T0
         event = session.exec(select(StageEvent).where(StageEvent.application_id == app.id)).one()
         assert (event.from_stage, event.to_stage, event.actor) == (Stage.onsite, Stage.offer, "U0RECRUIT1")
@@ -66,7 +62,7 @@ def test_move_check_perform_history_and_audit(world) -> None:
 def test_move_is_rechecked_when_the_stage_changed_meanwhile(world) -> None:
     engine, ids = world
     with Session(engine) as session:
-        app = _app(session, ids["ana"], ids["de"])
+        app = application_of(session, ids["ana"], ids["de"])
         pending = check_move(session, session.get(Candidate, ids["ana"]), app, session.get(Role, ids["de"]),
                              Stage.offer).pending
         app.stage = Stage.rejected
