@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -12,6 +13,8 @@ from sqlmodel import Session, select
 from store.models import Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
 
 TERMINAL = (Stage.hired, Stage.rejected)
+BAD_INPUT = ["", "🙂" * 50, "x" * 20_000, "<script>alert(1)</script>", "' OR 1=1; --"]
+"""Messages no action may crash on, write on, or answer with more than one clear message."""
 Apps = list[tuple[Application, Role]]
 
 
@@ -25,6 +28,15 @@ def audit_entries(engine: Engine) -> int:
     """How many audit entries the store holds (reads never add one)."""
     with Session(engine) as session:
         return session.exec(select(func.count(AuditLog.id))).one()
+
+
+def answers_once_without_writing(engine: Engine, run: Callable[[Any], tuple[list[dict[str, Any]], Any]],
+                                 tracker: Any) -> None:
+    """Bad input gets exactly one clear message and adds no audit entry."""
+    before = audit_entries(engine)
+    messages, _ = run(tracker)
+    assert len(messages) == 1 and messages[0]["text"] and "went wrong" not in messages[0]["text"]
+    assert audit_entries(engine) == before
 
 
 def people(session: Session) -> dict[int, tuple[Candidate, Apps]]:
@@ -70,5 +82,5 @@ def unique_candidates(engine: Engine, n: int) -> list[Candidate]:
     """The first `n` candidates whose names nobody else has."""
     with Session(engine) as session:
         unique = select(Candidate.full_name).group_by(Candidate.full_name).having(func.count(Candidate.id) == 1)
-        query = select(Candidate).where(Candidate.full_name.in_(unique)).order_by(Candidate.id).limit(n)  # type: ignore[attr-defined]
-        return list(session.exec(query))
+        named = Candidate.full_name.in_(unique)  # type: ignore[attr-defined]
+        return list(session.exec(select(Candidate).where(named).order_by(Candidate.id).limit(n)))
