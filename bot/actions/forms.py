@@ -9,7 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 from sqlmodel import Session
 
@@ -23,13 +25,13 @@ Slots = dict[str, Any]
 
 
 class RecruiterFormValidation(FormValidationAction, ABC):
-    """A form that questions recruiters only: anyone else gets no question, the form ends and its action refuses."""
+    """A form that questions recruiters only: for anyone else it ends at once and its action refuses."""
 
-    async def required_slots(
-        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[str]:
-        """The form's slots for a recruiter, none for anyone else."""
-        return domain_slots if await asyncio.to_thread(self._is_recruiter, tracker.sender_id) else []
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Extract and validate a recruiter's answers; anyone else's form ends (one identity lookup a turn)."""
+        if not await asyncio.to_thread(self._is_recruiter, tracker.sender_id):
+            return [SlotSet(REQUESTED_SLOT, None)]
+        return await super().run(dispatcher, tracker, domain)
 
     def _is_recruiter(self, sender_id: str | None) -> bool:
         """Whether the sender may see candidates; a store outage counts as yes so the form's action explains it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
@@ -27,11 +28,13 @@ def fails(error: Exception):
     return step
 
 
-def test_recruiters_get_the_forms_slots_and_others_none(seeded) -> None:
+def test_recruiters_are_questioned_and_for_others_the_form_ends(seeded) -> None:
+    domain = {"forms": {"probe_form": {"required_slots": ["a"]}}, "slots": {"a": {"type": "text"}}}
     dispatcher = CollectingDispatcher()
-    ask = Probe().required_slots
-    assert asyncio.run(ask(["a", "b"], dispatcher, make_tracker("x"), {})) == ["a", "b"]
-    assert asyncio.run(ask(["a", "b"], dispatcher, make_tracker("x", sender="yasemin.bulut"), {})) == []
+    assert asyncio.run(Probe().run(dispatcher, make_tracker("x", active_loop="probe_form"), domain)) == []
+    employee = make_tracker("x", sender="yasemin.bulut", active_loop="probe_form")
+    assert asyncio.run(Probe().run(dispatcher, employee, domain)) == [SlotSet("requested_slot", None)]
+    assert dispatcher.messages == []
 
 
 def test_a_step_runs_in_a_store_session(seeded) -> None:
