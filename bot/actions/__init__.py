@@ -4,6 +4,12 @@ from bot.actions.applications import ActionApplicationStatus
 from bot.actions.coaching import ActionCareerPath, ActionRecommendTraining, ActionSkillGap
 from bot.actions.comparison import ActionCompareCandidates
 from bot.actions.confirm import ActionAffirm, ActionDeny
+from bot.actions.moves import (
+    ActionAskApplication,
+    ActionAskTargetStage,
+    ActionPrepareMoveStage,
+    ValidateMoveStageForm,
+)
 from bot.actions.pipeline import ActionPipelineSummary
 from bot.actions.profiles import ActionCandidateProfile
 from bot.actions.recommendations import ActionAskRole, ActionRecommendCandidates, ValidateRecommendForm
@@ -11,12 +17,14 @@ from bot.actions.roles import ActionRoleInfo
 from bot.actions.salaries import ActionSalaryRange
 from bot.actions.screening import ActionScreenApplicants
 from bot.actions.search import ActionSearchCandidates
-from bot.actions.writes import ActionPrepareMoveStage, ActionPrepareShortlist
+from bot.actions.writes import ActionPrepareShortlist
 
 __all__ = [
     "ActionAffirm",
     "ActionApplicationStatus",
+    "ActionAskApplication",
     "ActionAskRole",
+    "ActionAskTargetStage",
     "ActionCandidateProfile",
     "ActionCareerPath",
     "ActionCompareCandidates",
@@ -31,5 +39,6 @@ __all__ = [
     "ActionScreenApplicants",
     "ActionSearchCandidates",
     "ActionSkillGap",
+    "ValidateMoveStageForm",
     "ValidateRecommendForm",
 ]

@@ -15,17 +15,10 @@ from bot.services.identity import Identity
 from bot.services.references import resolve_person
 
 
-class ActionApplicationStatus(HRAction):
+class ActionApplicationStatus(HRAction, name="action_application_status", recruiters_only=True):
     """Answers `application_status` from the SQL store: by name (fuzzy), "the second one" or "her"."""
 
-    recruiters_only = True
-
-    def name(self) -> str:
-        return "action_application_status"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         text = latest_text(tracker)
         entities = [str(v) for v in tracker.get_latest_entity_values("person") if v]
         ref = resolve_person(session, "" if text.startswith("/") else text, entities, tracker.current_slot_values())

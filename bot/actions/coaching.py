@@ -50,15 +50,10 @@ def _asks_about_someone_else(tracker: Tracker, identity: Identity) -> bool:
     return not own or fold(person) not in own
 
 
-class ActionRecommendTraining(HRAction):
+class ActionRecommendTraining(HRAction, name="action_recommend_training"):
     """Answers `recommend_training`: ranked courses and a plan; asks "Was this useful?"."""
 
-    def name(self) -> str:
-        return "action_recommend_training"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         if _asks_about_someone_else(tracker, identity):
             say(dispatcher, OWN_PROFILE_ONLY)
             return [SlotSet("pending_feedback", None)]
@@ -85,15 +80,10 @@ def _about_a_role(
     return answer
 
 
-class ActionSkillGap(HRAction):
+class ActionSkillGap(HRAction, name="action_skill_gap"):
     """Answers `skill_gap`: the asker's skills against a role (entity, else slot, else their goal)."""
 
-    def name(self) -> str:
-        return "action_skill_gap"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         events: Events = [SlotSet("pending_feedback", None)]
         report = _about_a_role(tracker, identity, dispatcher, partial(skill_gap, session, identity), skill_gap_reply)
         if report is not None and report.role_title:
@@ -101,14 +91,9 @@ class ActionSkillGap(HRAction):
         return events
 
 
-class ActionCareerPath(HRAction):
+class ActionCareerPath(HRAction, name="action_career_path"):
     """Answers `career_path`: the quickest route to a role family, or the options from here."""
 
-    def name(self) -> str:
-        return "action_career_path"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         _about_a_role(tracker, identity, dispatcher, partial(career_path, session, identity), career_reply)
         return [SlotSet("pending_feedback", None)]

@@ -15,17 +15,10 @@ from bot.services.identity import Identity
 from bot.services.references import resolve_people
 
 
-class ActionCompareCandidates(HRAction):
+class ActionCompareCandidates(HRAction, name="action_compare_candidates", recruiters_only=True):
     """Answers `compare_candidates`: two or more people side by side, with role fit when a role is known."""
 
-    recruiters_only = True
-
-    def name(self) -> str:
-        return "action_compare_candidates"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         refs = resolve_people(session, user_text(tracker), entity_values(tracker, "person"),
                               tracker.current_slot_values())
         if len(refs.candidates) < 2:

@@ -16,7 +16,9 @@ from bot.messages import writes as msg
 from bot.messages.reply import RECRUITERS_ONLY, Reply
 from bot.services.feedback import FeedbackError, record_feedback
 from bot.services.identity import Identity
-from bot.services.writes import SHORTLIST, parse_pending, perform
+from bot.services.write_checks import parse_pending
+from bot.services.write_perform import perform
+from bot.services.writes import SHORTLIST
 
 log = logging.getLogger(__name__)
 
@@ -131,29 +133,15 @@ def _perform(session: Session, identity: Identity, tracker: Tracker, pending: di
     return msg.INVALID_PENDING
 
 
-class ActionAffirm(HRAction):
+class ActionAffirm(HRAction, name="action_affirm", answers_pending=True):
     """Runs on every affirm: do the pending write, or rate +1, or say nothing is waiting."""
 
-    answers_pending = True
-
-    def name(self) -> str:
-        return "action_affirm"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         return _answer(session, identity, dispatcher, tracker, yes=True)
 
 
-class ActionDeny(HRAction):
+class ActionDeny(HRAction, name="action_deny", answers_pending=True):
     """Runs on every deny: cancel the pending write, or rate -1, or say nothing is waiting."""
 
-    answers_pending = True
-
-    def name(self) -> str:
-        return "action_deny"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         return _answer(session, identity, dispatcher, tracker, yes=False)

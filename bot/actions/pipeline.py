@@ -16,17 +16,10 @@ from bot.services.pipeline import match_location, pipeline_summary
 from bot.services.roles import pick_role
 
 
-class ActionPipelineSummary(HRAction):
+class ActionPipelineSummary(HRAction, name="action_pipeline_summary", recruiters_only=True):
     """Answers `pipeline_summary`: stage counts, conversion and time in stage."""
 
-    recruiters_only = True
-
-    def name(self) -> str:
-        return "action_pipeline_summary"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         text = latest_text(tracker)
         slot = tracker.get_slot("role") if mentions_current_role(text) else None
         lookup = pick_role(session, next(tracker.get_latest_entity_values("role"), None), text, slot)

@@ -15,17 +15,10 @@ from bot.services.profiles import profile_of
 from bot.services.references import resolve_person
 
 
-class ActionCandidateProfile(HRAction):
+class ActionCandidateProfile(HRAction, name="action_candidate_profile", recruiters_only=True):
     """Answers `candidate_profile` with professional facts only (no contact details, no protected data)."""
 
-    recruiters_only = True
-
-    def name(self) -> str:
-        return "action_candidate_profile"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         ref = resolve_person(session, user_text(tracker), entity_values(tracker, "person"), tracker.current_slot_values())
         if ref.candidate is None:
             if ref.source == "ordinal":

@@ -13,15 +13,10 @@ from bot.services.identity import Identity
 from bot.services.roles import open_roles, pick_role, role_card
 
 
-class ActionRoleInfo(HRAction):
+class ActionRoleInfo(HRAction, name="action_role_info"):
     """Answers `role_info` from the role catalog; employees see it too (career growth), minus applicant counts."""
 
-    def name(self) -> str:
-        return "action_role_info"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         entity = next(tracker.get_latest_entity_values("role"), None)
         lookup = pick_role(session, entity, latest_text(tracker), tracker.get_slot("role"))
         if lookup.role is None:

@@ -16,15 +16,10 @@ from bot.services.roles import role_in_text
 from bot.services.salaries import location_in_text, resolve_band_query, salary_bands
 
 
-class ActionSalaryRange(HRAction):
+class ActionSalaryRange(HRAction, name="action_salary_range"):
     """Answers `salary_range`; pay bands are company-level facts, so employees may see them too."""
 
-    def name(self) -> str:
-        return "action_salary_range"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         text = latest_text(tracker)[:2000]
         role_text = next(tracker.get_latest_entity_values("role"), None)
         if not role_text:

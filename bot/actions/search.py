@@ -13,17 +13,10 @@ from bot.services.identity import Identity
 from bot.services.search import continue_search, is_more_request, new_request, run_search
 
 
-class ActionSearchCandidates(HRAction):
+class ActionSearchCandidates(HRAction, name="action_search_candidates", recruiters_only=True):
     """Answers `search_candidates`: hybrid retrieval with the named filters, five per page."""
 
-    recruiters_only = True
-
-    def name(self) -> str:
-        return "action_search_candidates"
-
-    def handle(
-        self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Events:
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         skills, locations = entity_values(tracker, "skill"), entity_values(tracker, "location")
         seniorities, roles = entity_values(tracker, "seniority"), entity_values(tracker, "role")
         text = user_text(tracker)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from store.models import Application, Candidate
+from store.engine import get_engine
+from store.models import Application, Candidate, Role, Stage
+from tests.retrieval.helpers import copy_store, use_dir
+
+T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def make_tracker(
@@ -57,9 +63,6 @@ def applicant(seeded) -> Candidate:
 @pytest.fixture
 def indexed(indexed_dir, monkeypatch: pytest.MonkeyPatch):
     """The seeded store with its indexes (root conftest's `indexed_dir`), selected for `session_scope()` and `retrieval.get_indexes()`."""
-    from store.engine import get_engine
-    from tests.retrieval.helpers import use_dir
-
     use_dir(monkeypatch, indexed_dir)
     return get_engine()
 
@@ -67,11 +70,44 @@ def indexed(indexed_dir, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def unindexed(seeded_dir, tmp_path, monkeypatch: pytest.MonkeyPatch):
     """A private copy of the seeded store without any retrieval index (as before `hrbot index build`)."""
-    from store.engine import get_engine
-    from tests.retrieval.helpers import copy_store, use_dir
-
     folder = copy_store(seeded_dir, tmp_path / "noindex", with_indexes=False)
     use_dir(monkeypatch, folder)
+    engine = get_engine()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def world(store):
+    """Ana applied to two open roles (onsite, screening); Ben was hired; Cy has no application."""
+    with Session(store) as session:
+        de = Role(title="Data Engineer", family="Data Engineer", location="Berlin")
+        ds = Role(title="Data Scientist", family="Data Scientist", location="Paris")
+        old = Role(title="Old Role", family="Data Engineer", location="Paris", is_open=False)
+        session.add_all([de, ds, old])
+        ana, ben, cy = Candidate(full_name="Ana Silva"), Candidate(full_name="Ben Okoro"), Candidate(full_name="Cy Ray")
+        session.add_all([ana, ben, cy])
+        session.flush()
+        session.add_all([
+            Application(candidate_id=ana.id, role_id=de.id, stage=Stage.onsite, updated_at=T0),
+            Application(candidate_id=ana.id, role_id=ds.id, stage=Stage.screening, updated_at=T0),
+            Application(candidate_id=ben.id, role_id=de.id, stage=Stage.hired, updated_at=T0),
+        ])
+        session.commit()
+        ids = {"ana": ana.id, "ben": ben.id, "cy": cy.id, "de": de.id, "ds": ds.id, "old": old.id}
+    return store, ids
+
+
+def application_of(session: Session, candidate_id: int, role_id: int) -> Application:
+    """The one application of this candidate for this role."""
+    return session.exec(select(Application).where(Application.candidate_id == candidate_id,
+                                                  Application.role_id == role_id)).one()
+
+
+@pytest.fixture
+def writable(seeded_dir, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A private copy of the seeded store, so writes in one test never leak into another."""
+    use_dir(monkeypatch, copy_store(seeded_dir, tmp_path / "store", with_indexes=False))
     engine = get_engine()
     yield engine
     engine.dispose()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
@@ -29,6 +30,13 @@ class Echo(HRAction):
     def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         dispatcher.utter_message(text="hello")
         return [SlotSet("pending_write", {"kind": "move_stage"})] if self.asks else []
+
+
+class Step(HRAction, name="action_step", recruiters_only=True, form_step=True):
+    """A form's question: leaves the form running (even when it refuses)."""
+
+    def handle(self, session: Session, identity: Identity, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+        return []
 
 
 class Broken(Echo):
@@ -64,3 +72,25 @@ def test_nothing_waiting_adds_nothing(store) -> None:
 def test_a_failing_action_answers_clearly(store) -> None:
     dispatcher, events = run(Broken(), make_tracker("hi", slots=PENDING))
     assert events == [] and "went wrong" in dispatcher.messages[0]["text"]
+
+
+def test_another_answer_drops_the_move_form(store) -> None:
+    _, events = run(Echo(), make_tracker("find python people", active_loop="move_stage_form",
+                                         slots={"application": "Data Engineer", "requested_slot": "target_stage"}))
+    assert events == [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("candidate", None),
+                      SlotSet("application", None), SlotSet("target_stage", None)]
+    _, events = run(Echo(answers=True), make_tracker("no", active_loop="move_stage_form"))
+    assert ActiveLoop(None) in events  # a yes or no to the form's question drops it too
+
+
+def test_a_forms_own_steps_and_other_forms_keep_it(store) -> None:
+    _, events = run(Step(), make_tracker("onsite", active_loop="move_stage_form"))
+    assert events == []
+    _, events = run(Echo(), make_tracker("data engineer", active_loop="recommend_form"))
+    assert events == []
+
+
+def test_class_keywords_name_and_flag_the_action() -> None:
+    assert (Step().name(), Step.form_step, Step.recruiters_only, Echo.form_step) == ("action_step", True, True, False)
+    with pytest.raises(TypeError, match="unknown HRAction keyword"):
+        type("Bad", (HRAction,), {}, name="action_bad", sometimes=True)

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
+from functools import partial
 
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import func
-from sqlmodel import Session, select
 
 from bot.actions.comparison import ActionCompareCandidates
-from store.models import AuditLog, Candidate
+from store.models import Candidate
+from tests.bot.actions.applicants import BAD_INPUT, answers_once_without_writing, unique_candidates
+from tests.bot.actions.rasa_turns import run_action
+from tests.bot.actions.rasa_turns import slot_values as slots
 
 
-def run(tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionCompareCandidates().run(dispatcher, tracker, {}))
-    return dispatcher.messages, events
-
-
-def slots(events: list[dict]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+run = partial(run_action, ActionCompareCandidates())
+"""The messages and events of `ActionCompareCandidates` on a tracker."""
 
 
 def person(name: str) -> dict[str, str]:
@@ -31,9 +24,7 @@ def person(name: str) -> dict[str, str]:
 @pytest.fixture
 def trio(seeded) -> list[Candidate]:
     """Three candidates with unique names."""
-    with Session(seeded) as session:
-        unique = select(Candidate.full_name).group_by(Candidate.full_name).having(func.count(Candidate.id) == 1)
-        return list(session.exec(select(Candidate).where(Candidate.full_name.in_(unique)).order_by(Candidate.id).limit(3)))
+    return unique_candidates(seeded, 3)
 
 
 def test_compare_two_named_people(seeded, trio: list[Candidate], tracker_for) -> None:
@@ -92,11 +83,6 @@ def test_employee_is_refused(seeded, trio: list[Candidate], tracker_for) -> None
     assert "recruiter-only" in messages[0]["text"] and trio[0].full_name not in str(messages) and events == []
 
 
-@pytest.mark.parametrize("text", ["", "🙂" * 50, "x" * 20_000, "<script>alert(1)</script>", "' OR 1=1; --"])
+@pytest.mark.parametrize("text", BAD_INPUT)
 def test_bad_input_never_raises_or_writes(seeded, tracker_for, text: str) -> None:
-    with Session(seeded) as session:
-        before = session.exec(select(func.count(AuditLog.id))).one()
-    messages, _ = run(tracker_for(text, intent="compare_candidates"))
-    assert len(messages) == 1 and messages[0]["text"] and "went wrong" not in messages[0]["text"]
-    with Session(seeded) as session:
-        assert session.exec(select(func.count(AuditLog.id))).one() == before
+    answers_once_without_writing(seeded, run, tracker_for(text, intent="compare_candidates"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func
@@ -11,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.actions.confirm import ActionAffirm, ActionDeny
-from bot.actions.writes import ActionPrepareMoveStage, ActionPrepareShortlist
+from bot.actions.writes import ActionPrepareShortlist
 from store.models import (
     Application,
     AuditLog,
@@ -21,22 +20,11 @@ from store.models import (
     Stage,
     StageEvent,
 )
-from tests.bot.actions.test_writes import pick, single_active
+from tests.bot.actions.applicants import BAD_INPUT, pick, single_active
+from tests.bot.actions.rasa_turns import MoveStageTurn
 
 NOTHING = ("Okay. There's nothing waiting for a yes or no right now. What would you like to do? "
            "Type 'help' for examples.")
-
-
-@pytest.fixture
-def writable(seeded_dir, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """A private copy of the seeded store, so writes in one test never leak into another."""
-    from store.engine import get_engine
-    from tests.retrieval.helpers import copy_store, use_dir
-
-    use_dir(monkeypatch, copy_store(seeded_dir, tmp_path / "store", with_indexes=False))
-    engine = get_engine()
-    yield engine
-    engine.dispose()
 
 
 def run(action, tracker, channel: str | None = None) -> tuple[list[dict], dict]:
@@ -94,7 +82,7 @@ def test_yes_shortlists_with_an_audit_entry(writable, tracker_for) -> None:
 def test_yes_moves_the_stage_with_history_and_audit(writable, tracker_for) -> None:
     cand, apps = pick(writable, single_active)
     app, role = apps[0]
-    pending = prepared(tracker_for, ActionPrepareMoveStage, f"advance {cand.full_name} to the next round",
+    pending = prepared(tracker_for, MoveStageTurn, f"advance {cand.full_name} to the next round",
                        "move_stage", person=cand.full_name)
     messages, slots = yes(tracker_for, {"pending_write": pending}, sender="U0RECRUIT2")
     assert messages[0]["text"].startswith(f"Done: {cand.full_name} moved from ")
@@ -114,7 +102,7 @@ def test_yes_moves_the_stage_with_history_and_audit(writable, tracker_for) -> No
 
 def test_unknown_channel_is_recorded_as_unknown(writable, tracker_for) -> None:
     cand, apps = pick(writable, single_active)
-    pending = prepared(tracker_for, ActionPrepareMoveStage, f"reject {cand.full_name}", "move_stage",
+    pending = prepared(tracker_for, MoveStageTurn, f"reject {cand.full_name}", "move_stage",
                        person=cand.full_name)
     yes(tracker_for, {"pending_write": pending}, channel=None)
     with Session(writable) as session:
@@ -131,7 +119,7 @@ def test_no_cancels_and_writes_nothing(writable, tracker_for) -> None:
     title = apps[0][1].title
     assert messages[0]["text"] == f"Okay, I won't shortlist {cand.full_name} for {title}. Nothing was changed."
     assert slots == {"pending_write": None} and counts(writable) == before
-    move = prepared(tracker_for, ActionPrepareMoveStage, f"move {cand.full_name} to offer", "move_stage",
+    move = prepared(tracker_for, MoveStageTurn, f"move {cand.full_name} to offer", "move_stage",
                     person=cand.full_name, stage="offer")
     messages, _ = no(tracker_for, {"pending_write": move})
     assert messages[0]["text"].startswith(f"Okay, I won't move {cand.full_name} to offer")
@@ -142,7 +130,7 @@ def test_no_cancels_and_writes_nothing(writable, tracker_for) -> None:
 
 def test_yes_rechecks_a_stage_that_changed_meanwhile(writable, tracker_for) -> None:
     cand, apps = pick(writable, single_active)
-    pending = prepared(tracker_for, ActionPrepareMoveStage, f"move {cand.full_name} to offer", "move_stage",
+    pending = prepared(tracker_for, MoveStageTurn, f"move {cand.full_name} to offer", "move_stage",
                        person=cand.full_name, stage="offer")
     with Session(writable) as session:
         app = session.get(Application, apps[0][0].id)
@@ -236,7 +224,7 @@ def test_unknown_rated_item_writes_nothing(writable, tracker_for) -> None:
     assert "couldn't record that rating" in messages[0]["text"] and counts(writable) == before
 
 
-@pytest.mark.parametrize("text", ["", "🙂" * 50, "x" * 20_000, "<script>alert(1)</script>", "' OR 1=1; --"])
+@pytest.mark.parametrize("text", BAD_INPUT)
 def test_bad_input_never_raises_or_writes(writable, tracker_for, text: str) -> None:
     before = counts(writable)
     for action in (ActionAffirm(), ActionDeny()):

@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
+from functools import partial
 
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.profiles import ActionCandidateProfile
-from store.models import AuditLog, Candidate, ProtectedAttributes
+from store.models import Candidate, ProtectedAttributes
+from tests.bot.actions.applicants import BAD_INPUT, answers_once_without_writing, unique_candidates
+from tests.bot.actions.rasa_turns import run_action
+from tests.bot.actions.rasa_turns import slot_values as slots
 
 
-def run(tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionCandidateProfile().run(dispatcher, tracker, {}))
-    return dispatcher.messages, events
-
-
-def slots(events: list[dict]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+run = partial(run_action, ActionCandidateProfile())
+"""The messages and events of `ActionCandidateProfile` on a tracker."""
 
 
 @pytest.fixture
 def unique_people(seeded) -> list[Candidate]:
     """Four candidates whose names are unique in the pool."""
-    with Session(seeded) as session:
-        unique = select(Candidate.full_name).group_by(Candidate.full_name).having(func.count(Candidate.id) == 1)
-        return list(session.exec(select(Candidate).where(Candidate.full_name.in_(unique)).order_by(Candidate.id).limit(4)))
+    return unique_candidates(seeded, 4)
 
 
 def test_profile_by_entity_sets_person_and_id(seeded, unique_people: list[Candidate], tracker_for) -> None:
@@ -100,11 +93,6 @@ def test_employee_is_refused(seeded, applicant: Candidate, tracker_for) -> None:
     assert "recruiter-only" in messages[0]["text"] and applicant.full_name not in str(messages) and events == []
 
 
-@pytest.mark.parametrize("text", ["", "🙂" * 50, "x" * 20_000, "<script>alert(1)</script>", "' OR 1=1; --"])
+@pytest.mark.parametrize("text", BAD_INPUT)
 def test_bad_input_never_raises_or_writes(seeded, tracker_for, text: str) -> None:
-    with Session(seeded) as session:
-        before = session.exec(select(func.count(AuditLog.id))).one()
-    messages, _ = run(tracker_for(text, intent="candidate_profile"))
-    assert len(messages) == 1 and messages[0]["text"] and "went wrong" not in messages[0]["text"]
-    with Session(seeded) as session:
-        assert session.exec(select(func.count(AuditLog.id))).one() == before
+    answers_once_without_writing(seeded, run, tracker_for(text, intent="candidate_profile"))

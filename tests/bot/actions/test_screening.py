@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
+from functools import partial
 import json
 from typing import Any
 
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session, select
 
 from bot.actions.screening import ActionScreenApplicants
 from store.models import Application, Role
+from tests.bot.actions.rasa_turns import run_action
+from tests.bot.actions.rasa_turns import slot_values as slots
 
 
-def run(tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionScreenApplicants().run(dispatcher, tracker, {}))
-    return dispatcher.messages, events
-
-
-def slots(events: list[dict]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+run = partial(run_action, ActionScreenApplicants())
+"""The messages and events of `ActionScreenApplicants` on a tracker."""
 
 
 def role_entity(value: str) -> list[dict[str, Any]]:

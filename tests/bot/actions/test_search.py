@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
+from functools import partial
 
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.search import ActionSearchCandidates
 from store.models import AuditLog, Candidate, CandidateSkill
+from tests.bot.actions.rasa_turns import run_action
+from tests.bot.actions.rasa_turns import slot_values as slots
 
 
-def run(tracker) -> tuple[list[dict], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionSearchCandidates().run(dispatcher, tracker, {}))
-    return dispatcher.messages, events
-
-
-def slots(events: list[dict]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+run = partial(run_action, ActionSearchCandidates())
+"""The messages and events of `ActionSearchCandidates` on a tracker."""
 
 
 def ent(kind: str, value: str) -> dict[str, str]:
