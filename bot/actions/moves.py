@@ -33,7 +33,7 @@ from bot.services.write_checks import (
     move_target,
 )
 from bot.services.write_requests import WriteRequest, read_write_request
-from bot.services.writes import parse_stage, target_stage, wants_next_stage
+from bot.services.parsing import parse_stage, target_stage, wants_next_stage
 from store.models import Candidate, Stage
 
 STOP: Slots = {REQUESTED_SLOT: None}

@@ -1,4 +1,4 @@
-"""What a message says besides its entities: levels, places, list positions, pronouns, a role pointed at.
+"""What a message says besides its entities: levels, places, list positions, pronouns, a role, a stage.
 
 The heuristics the services fall back on when the NLU tagged nothing, in one place; each reads only the
 text (and the values it may name), never the store. Level words come from data/catalog/vocabulary.yml.
@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from store.vocabulary import Seniority, fold, level_words
+from store.models import Stage
+from store.vocabulary import Seniority, fold, level_words, stage_words
 
 MAX_TEXT = 500
 _LEVEL_WORDS = level_words("question")
@@ -118,3 +119,78 @@ def mentions_current_role(text: str) -> bool:
 def target_phrases(text: str) -> list[str]:
     """What follows "become", "move to", "path to", "for" ...: where a coaching question names its target."""
     return [m.group(1) for m in _TOWARDS.finditer(text)]
+
+
+# Stage words for moves (data/catalog/vocabulary.yml), longest first so "phone screen" beats "phone".
+_STAGE_WORDS: list[tuple[str, Stage]] = sorted(stage_words("bot").items(), key=lambda pair: -len(pair[0]))
+_NEXT_WORDS = re.compile(
+    r"\b(next (round|stage|step)|advance|advancing|move (them |him |her )?(forward|on|ahead|up)|"
+    r"moving forward|progress|push (them |him |her )?(forward|through)|one step further)\b"
+)
+
+
+def parse_stage(text: str | None) -> Stage | None:
+    """A canonical stage for a stage word or phrase ("phone screen", "tech interview", "reject")."""
+    key = " ".join(fold(text or "").replace("-", " ").split())[:60]
+    if not key:
+        return None
+    try:
+        return Stage(key.replace(" ", "_"))
+    except ValueError:
+        pass
+    return next((stage for word, stage in _STAGE_WORDS if word.replace("-", " ") == key), None)
+
+
+def stage_in_text(text: str) -> Stage | None:
+    """The stage a message names ("move her from screening to the onsite" -> onsite)."""
+    words = re.findall(r"[a-z_]+", fold(text[:2000]).replace("-", " "))
+    cut = max((i for i, w in enumerate(words) if w in ("to", "into")), default=-1)
+    for part in (words[cut + 1:], words) if cut >= 0 else (words,):
+        found = _first_stage(part)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_stage(words: list[str]) -> Stage | None:
+    """The earliest stage phrase among `words` (the longest phrase where several start there)."""
+    for start in range(len(words)):
+        for phrase, stage in _STAGE_WORDS:
+            parts = phrase.replace("-", " ").split()
+            if words[start:start + len(parts)] == parts:
+                return stage
+    return None
+
+
+def wants_next_stage(text: str) -> bool:
+    """True for "next round", "advance", "move forward" and the like."""
+    return bool(_NEXT_WORDS.search(fold(text[:2000])))
+
+
+def target_stage(stage_values: list[str], text: str) -> tuple[Stage | None, bool]:
+    """The stage a move asks for (a stage entity, else stage words in the text) and whether "next" was meant."""
+    for value in stage_values:
+        stage = parse_stage(str(value))
+        if stage is not None:
+            return stage, False
+    stage = stage_in_text(text)
+    if stage is not None:
+        return stage, False
+    return None, wants_next_stage(text)
+
+
+_ACTION_WORDS = frozenset(
+    "shortlist short-list shortlisted shortlisting add save put move moving moved advance advancing progress push "
+    "forward ahead back stage round step next to into from for please pls can could you would candidate now "
+    "up on through further".split()
+)
+
+
+def person_text(text: str, drop: list[str]) -> str:
+    """The message without role titles, stage words and write verbs: what is left may name a person."""
+    cleaned = (text or "")[:500]
+    for phrase in sorted((d for d in drop if d), key=len, reverse=True):
+        cleaned = re.sub(rf"(?i)\b{re.escape(phrase)}\b", " ", cleaned)
+    stage_parts = {w for phrase, _ in _STAGE_WORDS for w in phrase.replace("-", " ").split()}
+    kept = [w for w in re.split(r"\s+", cleaned) if fold(w).strip("?!.,;:") not in _ACTION_WORDS | stage_parts]
+    return " ".join(kept).strip()

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot.services.references import PersonRef, resolve_person
 from bot.services.roles import RoleLookup, pick_role
-from bot.services.writes import person_text
+from bot.services.parsing import person_text
 
 
 @dataclass

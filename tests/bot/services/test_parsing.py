@@ -1,4 +1,4 @@
-"""The text heuristics the services fall back on: levels, places, list positions, pronouns, a role pointed at."""
+"""The text heuristics the services fall back on: levels, places, list positions, pronouns, a role, a stage."""
 
 from __future__ import annotations
 
@@ -10,12 +10,18 @@ from bot.services.parsing import (
     mentions_current_role,
     normalise_level,
     ordinals_in,
+    parse_stage,
+    person_text,
     place_in_text,
     place_key,
     points_at_list,
     points_at_one,
+    stage_in_text,
     target_phrases,
+    target_stage,
+    wants_next_stage,
 )
+from store.models import Stage
 from store.vocabulary import Seniority
 
 
@@ -75,3 +81,38 @@ def test_target_phrases_follow_become_and_move_to() -> None:
     assert target_phrases("how do I become a data scientist?") == ["data scientist"]
     assert target_phrases("path to product manager please") == ["product manager please"]
     assert target_phrases("what should I learn next?") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "stage"),
+    [("offer", Stage.offer), ("phone_screen", Stage.phone_screen), ("Phone Screen", Stage.phone_screen),
+     ("tech interview", Stage.technical_interview), ("on-site", Stage.onsite), ("reject", Stage.rejected),
+     ("hire", Stage.hired), ("banana", None), ("", None)],
+)
+def test_parse_stage(typed: str, stage: Stage | None) -> None:
+    assert parse_stage(typed) is stage
+
+
+def test_stage_in_text_prefers_the_target() -> None:
+    assert stage_in_text("move Ana from phone screen to onsite") is Stage.onsite
+    assert stage_in_text("reject Ana please") is Stage.rejected
+    assert stage_in_text("move Ana to the technical interview stage") is Stage.technical_interview
+    assert stage_in_text("move Ana forward") is None
+
+
+def test_next_stage_words() -> None:
+    assert wants_next_stage("advance Ana to the next round")
+    assert wants_next_stage("move her forward")
+    assert not wants_next_stage("move Ana to offer")
+
+
+def test_person_text_strips_role_stage_and_verbs() -> None:
+    assert person_text("shortlist Ana Silva for Data Engineer", ["Data Engineer"]) == "Ana Silva"
+    assert person_text("move the second one to the onsite", []) == "the second one the"
+
+
+def test_target_stage_prefers_the_entity_then_the_text_then_next() -> None:
+    assert target_stage(["reject"], "turn her down") == (Stage.rejected, False)
+    assert target_stage(["banana"], "move Ana to onsite") == (Stage.onsite, False)
+    assert target_stage([], "advance Ana to the next round") == (None, True)
+    assert target_stage([], "change the stage of Ana") == (None, False)
