@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from abc import ABC
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -32,6 +32,10 @@ class RecruiterFormValidation(FormValidationAction, ABC):
         if not await asyncio.to_thread(self._is_recruiter, tracker.sender_id):
             return [SlotSet(REQUESTED_SLOT, None)]
         return await super().run(dispatcher, tracker, domain)
+
+    @abstractmethod
+    def name(self) -> str:
+        """`validate_<form>`; abstract, so the action server registers only the forms themselves."""
 
     def _is_recruiter(self, sender_id: str | None) -> bool:
         """Whether the sender may see candidates; a store outage counts as yes so the form's action explains it."""
