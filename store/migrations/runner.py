@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 HERE = Path(__file__).resolve().parent
+# Alembic narrates every start at INFO (plugins, context impl); servers log at INFO, so keep its warnings only.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 BASELINE = "0001"
 # Any key works as long as every hrbot process uses the same one: it serialises concurrent starts.
 _PG_LOCK_KEY = 0x6872626F74  # "hrbot"
