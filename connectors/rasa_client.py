@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+
 from connectors.errors import ConnectorError
 
 log = logging.getLogger(__name__)

@@ -17,12 +17,12 @@ from typing import Any
 import yaml
 from sqlmodel import SQLModel
 
+from ingest.errors import IngestError
 from ingest.readers import MAX_BYTES, ReadError, check_size, decode_bytes
 from ingest.tabular import header_key, read_rows, split_list
 from retrieval.taxonomy import Taxonomy
 from store.models import Course, Role
 from store.vocabulary import LEVELS, Seniority, level_words
-from ingest.errors import IngestError
 
 REMOTE_POLICIES = ("onsite", "hybrid", "remote")
 COURSE_FORMATS = ("online", "workshop", "bootcamp", "certification", "book", "mentoring")

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ingest.records import CandidateRecord, SkillEvidence
 from ingest.errors import IngestError
+from ingest.records import CandidateRecord, SkillEvidence
 
 MAX_BYTES = 10 * 1024 * 1024  # a resume or an export larger than this is almost surely not one
 RESUME_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")

@@ -18,6 +18,7 @@ from datetime import date
 from ingest.contacts import EMAIL, find_phone
 from ingest.dates import years_from_jobs, years_stated
 from ingest.education import find_education
+from ingest.errors import IngestError
 from ingest.history import find_jobs
 from ingest.layout import SEPARATORS, Line, clean, heading_kind, section_kinds, split_lines
 from ingest.places import find_location
@@ -25,7 +26,6 @@ from ingest.records import CandidateRecord, Job
 from ingest.seniority import seniority_for
 from ingest.vocabulary import NOT_NAMES, TITLE_WORDS, is_title
 from retrieval.extraction import SkillExtractor
-from ingest.errors import IngestError
 
 
 class ResumeError(IngestError, ValueError):

@@ -8,9 +8,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from ingest.errors import IngestError
 from ingest.report import Outcome
 from store.engine import session_scope
-from ingest.errors import IngestError
 
 
 class DryRun(IngestError):

@@ -21,8 +21,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.vectorstores import InMemoryVectorStore, VectorStore
 
 from retrieval.config import settings
-from retrieval.vectorstore import FaissVectorStore, choose_kind
 from retrieval.errors import RetrievalError
+from retrieval.vectorstore import FaissVectorStore, choose_kind
 
 EMBEDDED = "faiss"
 

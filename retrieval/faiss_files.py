@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import faiss
+
 from retrieval.errors import RetrievalError
 
 INDEX_FILE = "vectors.faiss"

@@ -19,13 +19,13 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from retrieval.errors import RetrievalError
 from store.engine import session_scope
 from store.models import Candidate
 from retrieval.candidates import CandidateSummary
 from retrieval.filters import Filters, allowed_candidates
 from retrieval.index import IndexSet, get_indexes
 from retrieval.taxonomy import Expansion
-from retrieval.errors import RetrievalError
 
 MODES = ("dense", "lexical", "hybrid", "hybrid+taxonomy")
 DEFAULT_MODE = "hybrid+taxonomy"

@@ -13,9 +13,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
+from store.errors import StoreError
 from store.migrations import Upgrade, upgrade
 from store.settings import Settings, get_settings
-from store.errors import StoreError
 
 
 class StoreUnavailable(StoreError, RuntimeError):

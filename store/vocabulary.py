@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from store.errors import StoreError
 
 VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "data" / "catalog" / "vocabulary.yml"

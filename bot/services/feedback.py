@@ -18,10 +18,10 @@ from typing import Any, Protocol
 
 from sqlmodel import Session, select
 
+from bot.services.errors import ServiceError
 from bot.services.identity import Identity
 from store import audit
 from store.models import Course, Feedback
-from bot.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 

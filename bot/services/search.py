@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.services.errors import ServiceError
 from store.engine import get_engine
 from retrieval import (
     BackendError,
@@ -20,7 +21,6 @@ from retrieval import (
 )
 from retrieval.config import settings
 from retrieval.index import IndexSet
-from bot.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import httpx
 
+from connectors.errors import ConnectorError
 from connectors.rasa_client import webhook_url
 from connectors.servers.paths import app_python, latest_model, project_root, rasa_python
-from connectors.errors import ConnectorError
 
 
 class StackError(ConnectorError, RuntimeError):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from store.settings import DEFAULT_RASA_URL, DEFAULT_SLACK_API_URL, get_settings
 from connectors.errors import ConnectorError
+from store.settings import DEFAULT_RASA_URL, DEFAULT_SLACK_API_URL, get_settings
 
 
 class SlackConfigError(ConnectorError, ValueError):

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from store.errors import StoreError
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "data" / "catalog"

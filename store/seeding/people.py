@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, select
 
 from store.audit import record
 from store.engine import data_dir
+from store.errors import StoreError
 from store.models import (
     Application,
     Candidate,
@@ -43,7 +44,6 @@ from store.seeding.facts import SeedCatalog, Streams
 from store.seeding.identity import EmailBook, NameBook
 from store.seeding.profiles import ProfileDrawer
 from store.seeding.workforce import RECRUITERS, CoachingCatalog, build_workforce
-from store.errors import StoreError
 
 SHORTLISTS_FROM = datetime(2026, 10, 1, tzinfo=timezone.utc)
 SHORTLIST_NOTES = (
