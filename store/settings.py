@@ -84,6 +84,9 @@ class Settings(BaseSettings):
         "when it has config.yml, else the working directory.")
     rasa_venv: str | None = _var(
         "HRBOT_RASA_VENV", None, "The Rasa-server environment the CLI starts Rasa from (default <project root>/.venv-rasa).")
+    models_dir: Stripped = _var(
+        "HRBOT_MODELS_DIR", "", "Where `hrbot train` and `hrbot setup` put Rasa models and the servers take the newest "
+        "(unset: <project root>/models).")
 
     # slack
     slack_bot_token: Stripped = _var("SLACK_BOT_TOKEN", "", "The Slack bot token (xoxb-...), required by `hrbot slack`.")
@@ -110,7 +113,7 @@ class Settings(BaseSettings):
         "HRBOT_EMBED_THREADS", 0, "Torch intra-op threads for batch encoding (0 or unset: torch's default).")
     embed_query_threads: LenientInt = _var(
         "HRBOT_EMBED_QUERY_THREADS", 1, "Torch threads for one query embedding (0: same as batch).")
-    embed_batch: LenientInt = _var("HRBOT_EMBED_BATCH", 64, "Encoding batch size (at least 1).")
+    embed_batch: LenientInt = _var("HRBOT_EMBED_BATCH", 16, "Encoding batch size (at least 1).")
     faiss_query_threads: LenientInt = _var(
         "HRBOT_FAISS_QUERY_THREADS", 1, "OpenMP threads for one query (1 is fastest for single queries on a busy "
         "machine; 0 leaves faiss's default); builds use all cores.")

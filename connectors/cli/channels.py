@@ -5,22 +5,31 @@ from __future__ import annotations
 import dataclasses
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import typer
 
 from connectors.cli.errors import fail
 from connectors.cli.preflight import open_store
+from connectors.cli.signals import stop_on_sigterm
 from connectors.rasa_client import webhook_url
-from connectors.servers import Stack, StackError, make_stack, project_root
+from connectors.servers import Stack, StackError, make_stack
 from connectors.terminal import repl
 from connectors.web import make_server
+from store.engine import data_dir
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 
 
+def stack_logs() -> Path:
+    """Where servers started by a command log: <data dir>/logs."""
+    return data_dir() / "logs"
+
+
 def ensure_rasa(url: str) -> tuple[str, Stack | None]:
     """The Rasa base URL to use: `url` if it answers, else a stack started here (stop it when done)."""
+    stop_on_sigterm()
     try:
         httpx.get(f"{url.rstrip('/')}/status", timeout=2).raise_for_status()
         return url.rstrip("/"), None
@@ -28,7 +37,7 @@ def ensure_rasa(url: str) -> tuple[str, Stack | None]:
         pass
     open_store()
     typer.echo(f"no Rasa at {url}; starting Rasa and the action server (about a minute)...", err=True)
-    stack = make_stack(log_dir=project_root() / "var" / "logs")
+    stack = make_stack(log_dir=stack_logs())
     try:
         stack.start()
     except StackError as exc:
@@ -65,13 +74,15 @@ def web(
     url: str = typer.Option(DEFAULT_RASA_URL, help="A running Rasa server; started here if down."),
 ) -> None:
     """Serve the local web chat; starts Rasa and the action server if none is running."""
+    started = time.monotonic()
     rasa_url, stack = ensure_rasa(url)
     try:
         try:
             server = make_server(webhook_url(rasa_url), host, port)
         except OSError as exc:
             fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
-        typer.echo(f"web chat on {server.url} (Rasa {rasa_url}); Ctrl-C to stop")
+        typer.echo(f"web chat on {server.url} (Rasa {rasa_url}), answering {time.monotonic() - started:.0f} s "
+                   "after the command started; Ctrl-C to stop")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -32,8 +32,9 @@ def app_python() -> Path:
 
 
 def models_dir() -> Path:
-    """Trained Rasa models, where `rasa train` puts them by default."""
-    return project_root() / "models"
+    """Trained Rasa models: HRBOT_MODELS_DIR, else <project root>/models where `rasa train` puts them."""
+    configured = get_settings().models_dir
+    return Path(configured).resolve() if configured else project_root() / "models"
 
 
 def latest_model() -> Path | None:

@@ -90,7 +90,9 @@ def candidate_list(reply: BotReply) -> list[Block]:
             extra.append(f"match {_score(person['score'])}")
         if person.get("skills"):
             extra.append(escape(label(person["skills"][:6])))
-        blocks.append(section(_person_head(person) + (f"\n{' · '.join(extra)}" if extra else "")))
+        lines = [" · ".join(extra)] if extra else []
+        lines += _why(person)
+        blocks.append(section(_person_head(person) + "".join(f"\n{line}" for line in lines)))
         if person.get("buttons"):
             blocks += actions(payload_buttons(person["buttons"]))
             continue
@@ -105,6 +107,19 @@ def candidate_list(reply: BotReply) -> list[Block]:
         compare = "compare " + ", ".join(names[:-1]) + " and " + names[-1]
         blocks += actions([button(f"Compare top {len(names)}", compare)])
     return blocks + rasa_buttons(reply)
+
+
+def _why(person: dict[str, Any]) -> list[str]:
+    """A ranked match's reasons: required skills covered, the ones missing, the evidence quoted."""
+    parts = []
+    if person.get("required_coverage"):
+        parts.append(f"required {escape(str(person['required_coverage']))}")
+    if person.get("missing_required"):
+        parts.append(f"missing {escape(label(person['missing_required']))}")
+    lines = [" · ".join(parts)] if parts else []
+    if person.get("evidence"):
+        lines.append(f"_“{escape(str(person['evidence']))}”_")
+    return lines
 
 
 def _score(value: Any) -> str:

@@ -88,6 +88,16 @@ function personHead(p) {
   return [el("div", { class: "card-title", text: String(p.name || "") }), where ? el("div", { class: "card-sub", text: where }) : null];
 }
 
+function why(p) {
+  // a ranked match's reasons: required skills covered, the ones missing, the evidence quoted
+  const parts = [];
+  if (p.required_coverage) parts.push(`required ${p.required_coverage}`);
+  if (Array.isArray(p.missing_required) && p.missing_required.length) parts.push(`missing ${label(p.missing_required)}`);
+  const nodes = parts.length ? [el("div", { class: "note why", text: parts.join(" · ") })] : [];
+  if (p.evidence) nodes.push(el("blockquote", { class: "evidence", text: String(p.evidence) }));
+  return nodes;
+}
+
 function thumbs(about, ui) {
   // a yes or no to the assistant, naming what is rated (entities item_type and item_id)
   const rated = Object.fromEntries(["item_type", "item_id"].filter((k) => k in about).map((k) => [k, String(about[k])]));
@@ -181,7 +191,7 @@ register(["candidate_list", "candidates"], (reply, ui) => {
       ui.select("Move stage…", stages.map((s) => [label(s), `move ${name} to ${label(s)}`])),
     ];
     nodes.push(el("div", { class: "card", "data-candidate": String(p.candidate_id ?? "") }, ...personHead(p),
-      extra.length ? el("div", { class: "note", text: extra.join(" · ") }) : null, ...row(actions)));
+      extra.length ? el("div", { class: "note", text: extra.join(" · ") }) : null, ...why(p), ...row(actions)));
   }
   if (people.length >= 2) {
     const names = people.slice(0, 3).map((p) => String(p.name || ""));

@@ -98,3 +98,15 @@ def test_custom_attaches_to_the_text_before_it() -> None:
     replies = group([{"text": "a", "buttons": [{"title": "t", "payload": "p"}]}, {"custom": {"type": "help"}},
                      {"custom": {"type": "feedback", "text": "rate"}}, {"text": "b"}])
     assert [(r.text, r.type, len(r.buttons)) for r in replies] == [("a", "help", 1), ("rate", "feedback", 0), ("b", "", 0)]
+
+
+def test_ranked_match_cards_say_why() -> None:
+    match = {"candidate_id": 4, "name": "Lena Park", "headline": "NLP Engineer", "score": 0.93,
+             "skills": ["pytorch", "nlp"], "matched_required": ["pytorch", "nlp"], "missing_required": ["python"],
+             "required_coverage": "2/3", "evidence": "Built NLP pipelines in PyTorch at scale."}
+    _, blocks = render_turn([BotReply("Top 1 matches for Senior NLP Engineer:", payload={
+        "type": "candidate_list", "role": "Senior NLP Engineer", "candidates": [match]})])
+    check_limits(blocks)
+    card = next(b["text"]["text"] for b in blocks if "Lena Park" in b.get("text", {}).get("text", ""))
+    assert "match 93%" in card and "required 2/3" in card and "missing python" in card
+    assert "Built NLP pipelines in PyTorch at scale." in card
