@@ -63,7 +63,7 @@ def test_names_are_case_sensitive_like_the_environment(monkeypatch: pytest.Monke
         ({"HRBOT_ANN_KIND": ""}, "ann_kind", "ivf"),
         ({"HRBOT_ANN_THRESHOLD": " 500 "}, "ann_threshold", 500),
         ({"HRBOT_ANN_THRESHOLD": "lots"}, "ann_threshold", DEFAULT_ANN_THRESHOLD),
-        ({"HRBOT_EMBED_BATCH": ""}, "embed_batch", 64),
+        ({"HRBOT_EMBED_BATCH": ""}, "embed_batch", 16),
         ({"HRBOT_INDEX_DIR": " /x "}, "index_dir", "/x"),
     ],
 )
