@@ -1,0 +1,168 @@
+"""First run, timed: a fresh clone to a web chat that answers a recruiter's first question.
+
+Clones this repository's committed HEAD into a temporary folder, runs the README's first
+command there (`bash scripts/start.sh`, what `make start` runs) on its own data folder, reads
+each part's time from what the command prints (install, seed, index, train, servers), and asks
+the web chat "best candidates for the Senior NLP Engineer role" the moment it is up: the clock
+stops at the first ranked, explained answer.
+
+    .venv/bin/python benchmarks/setup.py                 # uv's cache as it is (a second clone)
+    .venv/bin/python benchmarks/setup.py --cold-cache    # an empty package cache: a new machine
+
+Results: benchmarks/results/setup{,-cold}.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+QUESTION = "best candidates for the Senior NLP Engineer role"
+TIMEOUT_S = 1200
+PARTS = {
+    "install": r"\[install\] done in (\d+) s",
+    "seed": r"seeded \d+ candidates in ([\d.]+) s",
+    "index": r"set-up done in \d+ s:.*\bindex (\d+) s",
+    "train": r"set-up done in \d+ s:.*\btrain (\d+) s",
+    "setup": r"set-up done in (\d+) s",
+    "servers": r"answering (\d+) s after the command started",
+}
+
+
+def free_port() -> int:
+    """An unused loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def clean_env(data: Path, cache: Path | None) -> dict[str, str]:
+    """This process's environment without hrbot's own settings: a newcomer's shell."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HRBOT_") and k != "DATABASE_URL"}
+    env["HRBOT_DATA_DIR"] = str(data)
+    if cache is not None:
+        env["UV_CACHE_DIR"] = str(cache)
+    return env
+
+
+def ask(url: str) -> dict[str, Any] | None:
+    """The chat's answer to the recruiter's question, or None while it is not up yet."""
+    try:
+        reply = httpx.post(f"{url}/api/message", json={"sender": "recruiter", "message": QUESTION}, timeout=120)
+    except httpx.HTTPError:
+        return None
+    if reply.status_code != 200:
+        return None
+    return next((m["custom"] for m in reply.json().get("messages", []) if isinstance(m.get("custom"), dict)), {})
+
+
+def wait_first_answer(proc: subprocess.Popen[bytes], url: str, log: Path, started: float) -> tuple[float, dict]:
+    """Seconds from the command's start to a ranked answer, and that answer's payload."""
+    while time.monotonic() - started < TIMEOUT_S:
+        if proc.poll() is not None:
+            raise SystemExit(f"start.sh stopped (exit {proc.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            up = httpx.get(f"{url}/healthz", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            up = False
+        if up:
+            payload = ask(url)
+            if payload is not None:
+                return time.monotonic() - started, payload
+        time.sleep(0.5)
+    raise SystemExit(f"no answer within {TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+def parts_of(output: str) -> dict[str, float]:
+    """Each part's seconds as the commands printed them."""
+    found = {}
+    for name, pattern in PARTS.items():
+        match = re.search(pattern, output)
+        if match:
+            found[name] = float(match.group(1))
+    return found
+
+
+def run(cold: bool, keep: bool) -> dict[str, Any]:
+    """One first run in a fresh clone; its parts, the total and the answer's shape."""
+    work = Path(tempfile.mkdtemp(prefix="hrbot-first-run-"))
+    clone = work / "hrbot"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    commit = subprocess.run(["git", "-C", str(clone), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, check=True).stdout.strip()
+    port = free_port()
+    log = work / "start.log"
+    load_before = os.getloadavg()[0]
+    started = time.monotonic()
+    with open(log, "wb") as handle:
+        proc = subprocess.Popen(
+            ["bash", "scripts/start.sh", "--port", str(port), "--url", f"http://127.0.0.1:{free_port()}"],
+            cwd=clone, env=clean_env(clone / "var", work / "uv-cache" if cold else None),
+            stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        total, payload = wait_first_answer(proc, f"http://127.0.0.1:{port}", log, started)
+        load_after = os.getloadavg()[0]
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=60)
+    output = log.read_text(encoding="utf-8", errors="replace")
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
+    cards = payload.get("candidates", [])
+    return {
+        "commit": commit, "cold_cache": cold, "parts_s": parts_of(output), "first_answer_s": round(total, 1),
+        "answer": {"type": payload.get("type"), "candidates": len(cards),
+                   "explained": bool(cards) and all("required_coverage" in c and "evidence" in c for c in cards)},
+        "load_average": [round(load_before, 2), round(load_after, 2)], "cpus": os.cpu_count(),
+        "python": platform.python_version(), "kept": str(work) if keep else None,
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The table for benchmarks/results/setup*.md."""
+    parts = result["parts_s"]
+    rows = "\n".join(f"| {name} | {parts[name]:.0f} s |" for name in PARTS if name in parts)
+    answer = result["answer"]
+    return (
+        f"# First run: fresh clone to an answering web chat ({'empty' if result['cold_cache'] else 'warm'} package cache)\n\n"
+        f"Commit {result['commit']}, {result['cpus']} cores, load average {result['load_average'][0]} before, "
+        f"{result['load_average'][1]} at the answer. Seed, index and train are inside set-up; train runs in "
+        "the background while the indexes build, so set-up is not their sum.\n\n"
+        f"| part | time |\n|---|---|\n{rows}\n| **fresh clone to first answer** | **{result['first_answer_s']:.0f} s** |\n\n"
+        f"First answer: `{answer['type']}` with {answer['candidates']} candidates, "
+        f"{'each' if answer['explained'] else 'not all'} explained (required skills covered, evidence).\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cold-cache", action="store_true", help="Install from an empty uv cache (a new machine).")
+    parser.add_argument("--keep", action="store_true", help="Keep the clone and its log.")
+    args = parser.parse_args()
+    result = run(args.cold_cache, args.keep)
+    name = "setup-cold" if args.cold_cache else "setup"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / f"{name}.md").write_text(markdown(result))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
