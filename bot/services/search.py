@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.services.errors import ServiceError
-from store.engine import get_engine
+from store.engine import StoreUnavailable, get_engine
 from retrieval import (
     BackendError,
     CandidateSummary,
@@ -113,6 +113,20 @@ def retrieval_indexes() -> IndexSet:
     if settings().backend == "faiss" and not (folder / "candidates" / "manifest.json").is_file():
         raise IndexNotReady("no candidate index at the configured location")
     return get_indexes(get_engine())
+
+
+def warm_up() -> bool:
+    """Load the indexes and the encoder before the first question, so it costs what later ones do.
+
+    Returns False (and builds nothing) when there is no index yet: `hrbot setup` builds it.
+    """
+    try:
+        indexes = retrieval_indexes()
+        indexes.embeddings.encode_query("warm up")
+    except (IndexNotReady, ModelUnavailable, BackendError, StoreUnavailable) as exc:
+        log.warning("search not warmed up: %s", type(exc).__name__)
+        return False
+    return True
 
 
 def is_more_request(text: str, has_filters: bool) -> bool:

@@ -12,6 +12,7 @@ from bot.services.search import (
     is_more_request,
     new_request,
     run_search,
+    warm_up,
 )
 from store.models import Candidate, CandidateSkill
 
@@ -139,3 +140,12 @@ def test_nobody_anywhere_says_dropping_filters_would_not_help(indexed) -> None:
     unheld = next(s for s in sorted(get_indexes().taxonomy.skills) if s not in held and len(s) > 3)
     page = run_search(new_request(unheld, [unheld], [city], []))
     assert page.problem == "no_match" and page.relax == "" and page.relax_tried == ["location"]
+
+
+def test_warm_up_loads_what_exists(indexed) -> None:
+    assert warm_up()
+
+
+def test_warm_up_without_an_index_builds_nothing(unindexed, tmp_path) -> None:
+    assert not warm_up()
+    assert not (tmp_path / "noindex" / "indexes" / "candidates").exists()
