@@ -108,9 +108,9 @@ class Stack:
         actions_host = get_settings(self.env).actions_host
         if not is_loopback(actions_host) and ACTIONS not in self.configured_secrets:
             raise StackError(exposed(actions_host, ACTIONS))  # a generated secret guards loopback only
-        endpoints.write_text(  # the secret stays in the environment, Rasa expands it
+        endpoints.write_text(  # the secret stays in the environment: Rasa expands ${...} (unquoted only)
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'  headers:\n    {ACTIONS_HEADER}: "${{{ENV_VARS[ACTIONS]}}}"\n' + self.endpoints_extra
+            f'  headers:\n    {ACTIONS_HEADER}: ${{{ENV_VARS[ACTIONS]}}}\n' + self.endpoints_extra
         )
         actions = self._spawn(
             "actions",
