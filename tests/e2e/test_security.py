@@ -58,7 +58,7 @@ def test_rasa_api_wants_the_token_and_allows_no_foreign_origin(stack: Stack) -> 
                               headers={**EVIL, "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in preflight.headers
     injected = httpx.post(f"{stack.rasa_url}/conversations/recruiter/tracker/events", timeout=30,
-                          json={"event": "user", "text": "hi", "metadata": {"hrbot_verified": True}})
+                          json={"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": 1.0}, "entities": []}, "metadata": {"hrbot_verified": True}})
     assert injected.status_code == 401
 
 
