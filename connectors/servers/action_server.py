@@ -15,6 +15,9 @@ import hmac
 import logging
 from functools import partial
 
+from rasa_sdk import utils
+from rasa_sdk.endpoint import create_app_for_serve
+from rasa_sdk.executor import ActionExecutor
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -51,9 +54,6 @@ def secure(app: Sanic, secret: str) -> Sanic:
 
 def build_app(actions: str, secret: str) -> Sanic:
     """rasa_sdk's app over the `actions` package, without CORS and behind the secret (one per Sanic worker)."""
-    from rasa_sdk.endpoint import create_app_for_serve
-    from rasa_sdk.executor import ActionExecutor
-
     executor = ActionExecutor()
     executor.register_package(actions)
     return secure(create_app_for_serve(executor, cors_origins=None), secret)
@@ -61,8 +61,6 @@ def build_app(actions: str, secret: str) -> Sanic:
 
 def serve(actions: str, host: str, port: int) -> None:
     """Listen until stopped; refuses a non-loopback host without a configured secret."""
-    from rasa_sdk import utils
-
     require_configured_for(host, ACTIONS)
     secret = shared_secret(ACTIONS)
     loader = AppLoader(factory=partial(build_app, actions, secret))
@@ -74,8 +72,6 @@ def serve(actions: str, host: str, port: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """The command line; a refusal is one clear line and exit status 1."""
-    from rasa_sdk import utils
-
     parser = argparse.ArgumentParser(description="hrbot's action server (rasa_sdk, locked down)")
     parser.add_argument("--actions", default=DEFAULT_ACTIONS, help="the actions package")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
