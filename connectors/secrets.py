@@ -55,7 +55,7 @@ def shared_secret(name: str, settings: Settings | None = None) -> str:
             if stored:
                 return stored
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fresh = random.token_urlsafe(32)
+        fresh = random.token_hex(32)  # hex: never mistaken for an option, a YAML tag or a URL part
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(fresh + "\n")

@@ -22,12 +22,12 @@ NO_TOKEN = (
 
 def with_api_token(argv: list[str], env: dict[str, str] | os._Environ[str]) -> list[str]:
     """`argv` with `--auth-token` added from HRBOT_RASA_TOKEN when the API is on; SystemExit if there is none."""
-    if "--enable-api" not in argv or any(a == "--auth-token" or a.startswith("--auth-token=") for a in argv):
+    if "--enable-api" not in argv or any(a in ("-t", "--auth-token") or a.startswith("--auth-token=") for a in argv):
         return argv
     token = (env.get("HRBOT_RASA_TOKEN") or "").strip()
     if not token:
         raise SystemExit(NO_TOKEN)
-    return [*argv, "--auth-token", token]
+    return [*argv, f"--auth-token={token}"]  # "=": a token may start with "-"
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ RUN = ["rasa_server", "run", "--enable-api", "--port", "5005"]
 
 
 def test_the_token_comes_from_the_environment() -> None:
-    assert with_api_token(RUN, {"HRBOT_RASA_TOKEN": " t0ken "}) == [*RUN, "--auth-token", "t0ken"]
+    assert with_api_token(RUN, {"HRBOT_RASA_TOKEN": " t0ken "}) == [*RUN, "--auth-token=t0ken"]
+    assert with_api_token(RUN, {"HRBOT_RASA_TOKEN": "-starts-like-an-option"})[-1] == "--auth-token=-starts-like-an-option"
 
 
 def test_a_given_token_and_no_api_are_left_alone() -> None:
