@@ -40,6 +40,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from connectors.rasa_client import channel_headers  # noqa: E402
 from connectors.servers import make_stack, project_root, rasa_python  # noqa: E402
 from connectors.servers.scaling import ScaledStack, start_scaled  # noqa: E402
 
@@ -160,9 +161,10 @@ def percentile(values: list[float], q: float) -> float:
 class Driver:
     """Sends turns to the Rasa REST channel(s) and records latency and errors."""
 
-    def __init__(self, webhooks: list[str], timeout: float = 30.0) -> None:
+    def __init__(self, webhooks: list[str], timeout: float = 30.0, headers: dict[str, str] | None = None) -> None:
         self.webhooks = webhooks
-        self.client = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=512))
+        self.client = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=512), headers=headers)
+        """`headers`: the channel secret, so the recruiter sender ids count (as from our connectors)."""
 
     def webhook_for(self, sender: str) -> str:
         """Sticky routing: one conversation always goes to the same Rasa server (like a hash LB)."""
@@ -293,9 +295,11 @@ async def warm_up(driver: Driver, script: list[str]) -> None:
         print(f"warm-up errors: {errors}", file=sys.stderr)
 
 
-async def run(args: argparse.Namespace, webhooks: list[str], script: list[str], meter: CpuMeter) -> list[Step]:
+async def run(
+    args: argparse.Namespace, webhooks: list[str], script: list[str], meter: CpuMeter, headers: dict[str, str]
+) -> list[Step]:
     """Baseline, open-loop steps, closed-loop steps, each with the CPU it took."""
-    driver = Driver(webhooks)
+    driver = Driver(webhooks, headers=headers)
     steps: list[Step] = []
 
     async def measured(step_run: Awaitable[Step], mode: str | None = None) -> None:
@@ -371,7 +375,8 @@ def main() -> None:
     names, roles = prepare_store(folder, args.candidates)
     script = recruiter_script(names, roles)
     model = ensure_model(args.model)
-    env = {"HRBOT_DATA_DIR": str(folder), "DATABASE_URL": "", "SANIC_WORKERS": "1"}
+    # one driver plays every user at load: the per-sender rate limit is not what is measured
+    env = {"HRBOT_DATA_DIR": str(folder), "DATABASE_URL": "", "SANIC_WORKERS": "1", "HRBOT_RATE_LIMIT": "0"}
     load_before = os.getloadavg()[0]
     if args.rasa_servers > 1:
         stack: ScaledStack | object = start_scaled(model, args.rasa_servers, extra_env=env)
@@ -383,7 +388,8 @@ def main() -> None:
     meter = CpuMeter({"rasa": [p.pid for p in servers.procs[1:]], "actions": [servers.procs[0].pid],  # type: ignore[attr-defined]
                       "driver": [os.getpid()]})
     try:
-        steps = asyncio.run(run(args, webhooks, script, meter))
+        headers = channel_headers(servers.client_env["HRBOT_CHANNEL_SECRET"])  # type: ignore[attr-defined]
+        steps = asyncio.run(run(args, webhooks, script, meter, headers))
     finally:
         stack.stop()  # type: ignore[attr-defined]
     meta = {

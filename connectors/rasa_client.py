@@ -2,7 +2,9 @@
 
 Both build the same request (one message size limit), read the replies the same way and turn
 every failure (down, timed out, erroring, not JSON) into `RasaUnavailable`, which each channel
-answers with its own clear message.
+answers with its own clear message. Both send the channel secret, which makes Rasa trust the
+sender id (rasa_server/channels.py); `verified=False` sends a message as an anonymous caller.
+Calls to Rasa's HTTP API (/status, /conversations, /model/parse) add `api_params()`: its token.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import httpx
 
 from connectors.errors import ConnectorError
+from connectors.secrets import CHANNEL, CHANNEL_HEADER, RASA_API, shared_secret
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,16 @@ def request_body(sender: str, text: str, metadata: dict[str, Any] | None = None)
     return body
 
 
+def channel_headers(secret: str | None = None, verified: bool = True) -> dict[str, str]:
+    """The header that vouches for the sender id (none for an anonymous message)."""
+    return {CHANNEL_HEADER: secret or shared_secret(CHANNEL)} if verified else {}
+
+
+def api_params(token: str | None = None) -> dict[str, str]:
+    """The query parameter Rasa's HTTP API wants (`--auth-token`): the configured or generated token."""
+    return {"token": token or shared_secret(RASA_API)}
+
+
 def replies_of(response: httpx.Response) -> Replies:
     """Rasa's replies (text, buttons, custom payloads); an HTTP error status or bad JSON raises."""
     response.raise_for_status()
@@ -69,15 +82,21 @@ def unavailable_on_error(webhook: str) -> Iterator[None]:
 class RasaClient:
     """The sync face (terminal, web chat): one pooled HTTP client, safe to share between threads."""
 
-    def __init__(self, webhook: str, timeout: float = DEFAULT_TIMEOUT, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self, webhook: str, timeout: float = DEFAULT_TIMEOUT, transport: httpx.BaseTransport | None = None,
+        secret: str | None = None,
+    ) -> None:
         self.webhook = webhook
         self.timeout = timeout
+        self.secret = secret
+        """The channel secret (None: the configured or generated one, read at the first message)."""
         self._client = httpx.Client(timeout=timeout, transport=transport)
 
-    def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> Replies:
-        """One user message in; Rasa's replies out."""
+    def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None, verified: bool = True) -> Replies:
+        """One user message in; Rasa's replies out. `verified=False`: Rasa treats the sender as anonymous."""
         with unavailable_on_error(self.webhook):
-            return replies_of(self._client.post(self.webhook, json=request_body(sender, text, metadata)))
+            headers = channel_headers(self.secret, verified)
+            return replies_of(self._client.post(self.webhook, json=request_body(sender, text, metadata), headers=headers))
 
     def close(self) -> None:
         """Close pooled connections."""
@@ -88,10 +107,13 @@ class AsyncRasaClient:
     """The async face (Slack): one pooled HTTP client for all conversations, made inside the running loop."""
 
     def __init__(
-        self, webhook: str, timeout: float = DEFAULT_TIMEOUT, transport: httpx.AsyncBaseTransport | None = None
+        self, webhook: str, timeout: float = DEFAULT_TIMEOUT, transport: httpx.AsyncBaseTransport | None = None,
+        secret: str | None = None,
     ) -> None:
         self.webhook = webhook
         self.timeout = timeout
+        self.secret = secret
+        """The channel secret (None: the configured or generated one, read at the first message)."""
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
 
@@ -103,7 +125,8 @@ class AsyncRasaClient:
     async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> Replies:
         """One user message in; Rasa's replies out."""
         with unavailable_on_error(self.webhook):
-            return replies_of(await self._http().post(self.webhook, json=request_body(sender, text, metadata)))
+            headers = channel_headers(self.secret)
+            return replies_of(await self._http().post(self.webhook, json=request_body(sender, text, metadata), headers=headers))
 
     async def aclose(self) -> None:
         """Close pooled connections (on shutdown)."""

@@ -88,6 +88,24 @@ class Settings(BaseSettings):
         "HRBOT_MODELS_DIR", "", "Where `hrbot train` and `hrbot setup` put Rasa models and the servers take the newest "
         "(unset: <project root>/models).")
 
+    # security (connectors/secrets.py; the Rasa side reads the same variables in rasa_server/channels.py)
+    actions_secret: Stripped = _var(
+        "HRBOT_ACTIONS_SECRET", "", "The shared secret Rasa sends the action server (header X-Hrbot-Actions-Secret); "
+        "unset: one generated once into <data dir>/secrets/actions (0600). Required when HRBOT_ACTIONS_HOST is not loopback.")
+    actions_host: StrippedOrDefault = _var(
+        "HRBOT_ACTIONS_HOST", "127.0.0.1", "Where the action server listens (anything but loopback needs HRBOT_ACTIONS_SECRET).")
+    channel_secret: Stripped = _var(
+        "HRBOT_CHANNEL_SECRET", "", "The secret our connectors send Rasa's REST channel to vouch for the sender id; "
+        "unset: generated once into <data dir>/secrets/channel. Callers without it are anonymous employees.")
+    rasa_token: Stripped = _var(
+        "HRBOT_RASA_TOKEN", "", "The token of Rasa's HTTP API (--auth-token); unset: generated once into "
+        "<data dir>/secrets/rasa-api.")
+    rate_limit: LenientInt = _var(
+        "HRBOT_RATE_LIMIT", 30, "Messages one sender may send per minute (sliding window); 0 turns the limit off.")
+    web_demo_identities: Lowered = _var(
+        "HRBOT_WEB_DEMO_IDENTITIES", "auto", "The web chat's who-am-I picker: on, off, or auto (on only when the "
+        "web chat listens on loopback; on with any other host refuses to start).")
+
     # slack
     slack_bot_token: Stripped = _var("SLACK_BOT_TOKEN", "", "The Slack bot token (xoxb-...), required by `hrbot slack`.")
     slack_app_token: Stripped = _var(

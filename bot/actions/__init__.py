@@ -1,4 +1,4 @@
-"""Custom actions served by the rasa-sdk action server (`python -m rasa_sdk --actions bot.actions`)."""
+"""Custom actions served by the rasa-sdk action server (`python -m connectors.servers.action_server`)."""
 
 from bot.actions.applications import ActionApplicationStatus
 from bot.actions.coaching import ActionCareerPath, ActionRecommendTraining, ActionSkillGap

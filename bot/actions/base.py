@@ -15,7 +15,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from sqlmodel import Session
 
 from bot.messages.reply import INTERNAL_ERROR, RECRUITERS_ONLY, STORE_DOWN, Reply
-from bot.services.identity import Identity, resolve_identity
+from bot.services.identity import Identity, identity_of
 from store.engine import StoreUnavailable, session_scope
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class HRAction(Action, ABC):
 
     def _run_sync(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         def work(session: Session) -> Events:
-            identity = resolve_identity(session, tracker.sender_id)
+            identity = identity_of(session, tracker.sender_id, tracker.latest_message)
             if self.recruiters_only and not identity.is_recruiter:
                 say(dispatcher, RECRUITERS_ONLY)
                 return self._drop_stale_questions(tracker, [])

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from sqlmodel import Session
 
 from bot.actions.base import in_store
-from bot.services.identity import resolve_identity
+from bot.services.identity import identity_of
 from store.engine import session_scope
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ class RecruiterFormValidation(FormValidationAction, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Extract and validate a recruiter's answers; anyone else's form ends (one identity lookup a turn)."""
-        if not await asyncio.to_thread(self._is_recruiter, tracker.sender_id):
+        if not await asyncio.to_thread(self._is_recruiter, tracker):
             return [SlotSet(REQUESTED_SLOT, None)]
         return await super().run(dispatcher, tracker, domain)
 
@@ -37,11 +37,11 @@ class RecruiterFormValidation(FormValidationAction, ABC):
     def name(self) -> str:
         """`validate_<form>`; abstract, so the action server registers only the forms themselves."""
 
-    def _is_recruiter(self, sender_id: str | None) -> bool:
+    def _is_recruiter(self, tracker: Tracker) -> bool:
         """Whether the sender may see candidates; a store outage counts as yes so the form's action explains it."""
         try:
             with session_scope() as session:
-                return resolve_identity(session, sender_id).is_recruiter
+                return identity_of(session, tracker.sender_id, tracker.latest_message).is_recruiter
         except Exception:  # noqa: BLE001 - the form's action answers the outage clearly
             log.warning("%s: identity lookup failed", self.name())
             return True

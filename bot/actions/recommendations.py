@@ -16,7 +16,7 @@ from bot.actions.base import Events, HRAction, say
 from bot.actions.forms import RecruiterFormValidation, Slots
 from bot.messages.recommendations import ask_role, recommendations_reply, role_resolved, unknown_role
 from bot.messages.reply import Reply
-from bot.services.identity import Identity, resolve_identity
+from bot.services.identity import Identity, identity_of
 from bot.services.recommendations import match_role, open_roles, recommend_for_role
 
 
@@ -90,7 +90,7 @@ class ValidateRecommendForm(RecruiterFormValidation):
             return {"role": None}
 
         def step(session: Session) -> Slots:
-            if not resolve_identity(session, tracker.sender_id).is_recruiter:
+            if not identity_of(session, tracker.sender_id, tracker.latest_message).is_recruiter:
                 return {"role": typed}  # the recommend action refuses; nothing is looked up here
             found = match_role(session, typed)
             if found.role is None:

@@ -7,7 +7,7 @@ from bot.services.applications import (
     application_status,
     applications_of,
 )
-from bot.services.identity import Identity, resolve_identity
+from bot.services.identity import Identity, identity_of, is_verified, resolve_identity
 from bot.services.errors import ServiceError
 from bot.services.names import NameMatches, find_candidates_by_name, fold
 
@@ -22,5 +22,7 @@ __all__ = [
     "applications_of",
     "find_candidates_by_name",
     "fold",
+    "identity_of",
+    "is_verified",
     "resolve_identity",
 ]

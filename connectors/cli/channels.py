@@ -13,10 +13,10 @@ import typer
 from connectors.cli.errors import fail
 from connectors.cli.preflight import open_store
 from connectors.cli.signals import stop_on_sigterm
-from connectors.rasa_client import webhook_url
+from connectors.rasa_client import api_params, webhook_url
 from connectors.servers import Stack, StackError, make_stack
 from connectors.terminal import repl
-from connectors.web import make_server
+from connectors.web import WebConfigError, make_server
 from store.engine import data_dir
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
@@ -31,7 +31,11 @@ def ensure_rasa(url: str) -> tuple[str, Stack | None]:
     """The Rasa base URL to use: `url` if it answers, else a stack started here (stop it when done)."""
     stop_on_sigterm()
     try:
-        httpx.get(f"{url.rstrip('/')}/status", timeout=2).raise_for_status()
+        status = httpx.get(f"{url.rstrip('/')}/status", params=api_params(), timeout=2)
+        if status.status_code == 401:
+            fail(f"the Rasa server at {url} refused this machine's API token: set HRBOT_RASA_TOKEN (and "
+                 "HRBOT_CHANNEL_SECRET) to the ones it was started with")
+        status.raise_for_status()
         return url.rstrip("/"), None
     except httpx.HTTPError:
         pass
@@ -81,6 +85,8 @@ def web(
             server = make_server(webhook_url(rasa_url), host, port)
         except OSError as exc:
             fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        except WebConfigError as exc:
+            fail(str(exc))
         typer.echo(f"web chat on {server.url} (Rasa {rasa_url}), answering {time.monotonic() - started:.0f} s "
                    "after the command started; Ctrl-C to stop")
         try:

@@ -15,7 +15,11 @@ import httpx
 
 from connectors.errors import ConnectorError
 from connectors.rasa_client import webhook_url
+from connectors.secrets import (
+    ACTIONS, ACTIONS_HEADER, CHANNEL, ENV_VARS, RASA_API, configured, exposed, is_loopback, shared_secret,
+)
 from connectors.servers.paths import app_python, latest_model, project_root, rasa_python
+from store.settings import get_settings
 
 
 class StackError(ConnectorError, RuntimeError):
@@ -29,14 +33,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_http(url: str, proc: subprocess.Popen, timeout: float, log: Path) -> None:
+def wait_http(
+    url: str, proc: subprocess.Popen, timeout: float, log: Path, params: dict[str, str] | None = None
+) -> None:
     """Poll `url` until it answers 200, failing early if the process died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise StackError(f"{url} process exited with {proc.returncode}; see {log}")
         try:
-            if httpx.get(url, timeout=2).status_code == 200:
+            if httpx.get(url, params=params, timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -56,11 +62,23 @@ class Stack:
     more_rasa_ports: list[int] = field(default_factory=list)
     endpoints_extra: str = ""
     """More endpoints.yml settings, e.g. the shared tracker and lock stores of a scaled stack."""
+    configured_secrets: frozenset[str] = frozenset()
+    """The secrets set by the caller (the others were generated into the data dir; see connectors/secrets.py)."""
 
     @property
     def rasa_url(self) -> str:
         """Base URL of Rasa's HTTP API."""
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def api_params(self) -> dict[str, str]:
+        """The token query parameter Rasa's HTTP API wants (/status, /conversations, /model/parse)."""
+        return {"token": self.env[ENV_VARS[RASA_API]]}
+
+    @property
+    def client_env(self) -> dict[str, str]:
+        """The secrets a connector needs to talk to this stack as a verified channel."""
+        return {ENV_VARS[name]: self.env[ENV_VARS[name]] for name in (CHANNEL, RASA_API)}
 
     @property
     def webhook(self) -> str:
@@ -87,25 +105,30 @@ class Stack:
         if model is None:
             raise StackError("no trained model in models/: run `hrbot train` first")
         endpoints = self.log_dir / "endpoints.yml"
-        endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n' + self.endpoints_extra
+        actions_host = get_settings(self.env).actions_host
+        if not is_loopback(actions_host) and ACTIONS not in self.configured_secrets:
+            raise StackError(exposed(actions_host, ACTIONS))  # a generated secret guards loopback only
+        endpoints.write_text(  # the secret stays in the environment: Rasa expands ${...} (unquoted only)
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            f'  headers:\n    {ACTIONS_HEADER}: ${{{ENV_VARS[ACTIONS]}}}\n' + self.endpoints_extra
         )
         actions = self._spawn(
             "actions",
-            [str(app_python()), "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(self.actions_port)],
+            [str(app_python()), "-m", "connectors.servers.action_server", "--actions", "bot.actions",
+             "--port", str(self.actions_port), "--host", actions_host],
         )
         servers = []
         for i, port in enumerate([self.rasa_port, *self.more_rasa_ports]):
             argv = [
                 str(rasa_python()), "-m", "rasa_server", "run", "--enable-api", "--model", str(model),
                 "--endpoints", str(endpoints), "--credentials", str(project_root() / "credentials.yml"),
-                "--port", str(port), "--interface", "127.0.0.1", "--cors", "*",
+                "--port", str(port), "--interface", "127.0.0.1",  # no CORS; the token comes from HRBOT_RASA_TOKEN
             ]
             servers.append((port, self._spawn("rasa" if i == 0 else f"rasa-{i}", argv)))
         wait_http(f"http://127.0.0.1:{self.actions_port}/health", actions, timeout, self.log_dir / "actions.log")
         for i, (port, proc) in enumerate(servers):
             log = self.log_dir / ("rasa.log" if i == 0 else f"rasa-{i}.log")
-            wait_http(f"http://127.0.0.1:{port}/status", proc, timeout, log)
+            wait_http(f"http://127.0.0.1:{port}/status", proc, timeout, log, self.api_params)
         return self
 
     def stop(self) -> None:
@@ -136,4 +159,8 @@ def make_stack(
     log_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {})}
     env.setdefault("HRBOT_DATA_DIR", str((project_root() / "var").resolve()))
-    return Stack(rasa_port or free_port(), actions_port or free_port(), log_dir, env)
+    settings = get_settings(env)
+    names = (ACTIONS, CHANNEL, RASA_API)
+    given = frozenset(name for name in names if configured(name, settings))
+    env.update({ENV_VARS[name]: shared_secret(name, settings) for name in names})
+    return Stack(rasa_port or free_port(), actions_port or free_port(), log_dir, env, configured_secrets=given)

@@ -1,4 +1,9 @@
-"""A small local web server: the chat page, and a JSON proxy to Rasa's REST channel."""
+"""A small local web server: the chat page, and a JSON proxy to Rasa's REST channel.
+
+There is no login, so the "I am" picker is a local demo mode (HRBOT_WEB_DEMO_IDENTITIES): on, it
+vouches for the picked handle to Rasa (the channel secret); off, every web user is an anonymous
+employee. `auto`, the default, turns it on only on loopback; `on` with any other host refuses to start.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from connectors.errors import ConnectorError
 from connectors.rasa_client import DEFAULT_TIMEOUT, RasaClient, RasaUnavailable
+from connectors.secrets import is_loopback
 from connectors.web.users import known_users
+from store.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +40,26 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 
-Forward = Callable[[str, str], list[dict[str, Any]]]
+Forward = Callable[[str, str, bool], list[dict[str, Any]]]
+"""(sender, text, verified) -> Rasa's replies; `verified` vouches for the sender id."""
+
+
+class WebConfigError(ConnectorError, ValueError):
+    """The web chat was asked for a mode it refuses (demo identities beyond loopback)."""
+
+
+def demo_identities(host: str, setting: str | None = None) -> bool:
+    """Whether the who-am-I picker is on: `on`, `off`, or `auto` (loopback only); `on` off loopback refuses."""
+    mode = (setting if setting is not None else get_settings().web_demo_identities).strip().lower()
+    if mode in {"on", "1", "true", "yes"}:
+        if not is_loopback(host):
+            raise WebConfigError(
+                f"HRBOT_WEB_DEMO_IDENTITIES=on lets anyone pick who they are, so the web chat won't listen on {host}: "
+                "listen on 127.0.0.1, or turn demo identities off (every web user is then an anonymous employee)")
+        return True
+    if mode in {"off", "0", "false", "no"}:
+        return False
+    return is_loopback(host)
 
 
 class ChatServer(ThreadingHTTPServer):
@@ -43,10 +70,14 @@ class ChatServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], forward: Forward, users: Callable[[], list[dict[str, Any]]]) -> None:
+    def __init__(
+        self, address: tuple[str, int], forward: Forward, users: Callable[[], list[dict[str, Any]]], demo: bool = True
+    ) -> None:
         super().__init__(address, ChatHandler)
         self.forward = forward
         self.users = users
+        self.demo = demo
+        """Demo identities: the picked handle is vouched for; otherwise every web user is anonymous."""
         self.allowed_hosts = LOCAL_HOSTS | {address[0]}
 
     @property
@@ -94,7 +125,7 @@ class ChatHandler(BaseHTTPRequestHandler):
         if path.startswith("/static/"):
             return self._static(path.removeprefix("/static/"))
         if path == "/api/users":
-            return self._json(200, {"users": self.server.users()})
+            return self._json(200, {"users": self.server.users() if self.server.demo else [], "demo": self.server.demo})
         if path == "/healthz":
             return self._json(200, {"ok": True})
         return self._json(404, {"error": "not found"})
@@ -128,17 +159,27 @@ class ChatHandler(BaseHTTPRequestHandler):
         if not sender or not message:
             return self._json(400, {"error": "sender and message are required"})
         try:
-            messages = self.server.forward(sender, message)
+            messages = self.server.forward(sender, message, self.server.demo)
         except RasaUnavailable:
             return self._json(502, {"error": RASA_DOWN})
         self._json(200, {"messages": messages if isinstance(messages, list) else []})
 
 
 def make_server(
-    webhook: str, host: str = "127.0.0.1", port: int = 8080, timeout: float = DEFAULT_TIMEOUT
+    webhook: str, host: str = "127.0.0.1", port: int = 8080, timeout: float = DEFAULT_TIMEOUT,
+    demo: bool | None = None,
 ) -> ChatServer:
-    """A chat server bound to host:port (port 0 picks a free one) forwarding to the Rasa `webhook`."""
-    return ChatServer((host, port), RasaClient(webhook, timeout).send, known_users)
+    """A chat server bound to host:port (port 0 picks a free one) forwarding to the Rasa `webhook`.
+
+    `demo` None: from HRBOT_WEB_DEMO_IDENTITIES; True off loopback raises `WebConfigError`.
+    """
+    demo = demo_identities(host) if demo is None else demo_identities(host, "on" if demo else "off")
+    client = RasaClient(webhook, timeout)
+
+    def forward(sender: str, text: str, verified: bool) -> list[dict[str, Any]]:
+        return client.send(sender, text, verified=verified)
+
+    return ChatServer((host, port), forward, known_users, demo)
 
 
 def serve_in_thread(server: ChatServer) -> threading.Thread:

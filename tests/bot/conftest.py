@@ -26,12 +26,15 @@ def make_tracker(
     slots: dict[str, Any] | None = None,
     extra_events: list[dict[str, Any]] | None = None,
     active_loop: str | None = None,
+    verified: bool = True,
 ) -> Tracker:
     """A tracker whose latest user message is `text` with the given NLU result.
 
     `extra_events` follow the user message (e.g. slot events a form validates); `active_loop` names a form.
+    `verified` is the flag hrbot's REST channel sets: True for our connectors, False for anyone else.
     """
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or [],
+              "metadata": {"hrbot_verified": verified}}
     return Tracker(
         sender_id=sender,
         slots=dict(slots or {}),

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from connectors.rasa_client import (
-    MAX_MESSAGE_CHARS, AsyncRasaClient, RasaClient, RasaUnavailable, request_body, webhook_url,
+    MAX_MESSAGE_CHARS, AsyncRasaClient, RasaClient, RasaUnavailable, api_params, request_body, webhook_url,
 )
 
 WEBHOOK = "http://rasa.test/webhooks/rest/webhook"
@@ -86,3 +86,32 @@ def test_every_failure_is_rasa_unavailable(send: Any, transport: httpx.MockTrans
     with pytest.raises(RasaUnavailable) as raised:
         send(transport)
     assert raised.value.cause == cause and raised.value.webhook == WEBHOOK
+
+
+def headers_seen(send: Any, **kwargs: Any) -> list[httpx.Headers]:
+    """The headers of each request `send` makes."""
+    seen: list[httpx.Headers] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers)
+        return httpx.Response(200, json=[])
+
+    send(httpx.MockTransport(handle), **kwargs)
+    return seen
+
+
+@FACES
+def test_the_channel_secret_vouches_for_the_sender(send: Any, channel_secrets: dict[str, str]) -> None:
+    (headers,) = headers_seen(send)
+    assert headers["X-Hrbot-Channel-Secret"] == channel_secrets["HRBOT_CHANNEL_SECRET"]
+
+
+def test_an_anonymous_message_carries_no_secret() -> None:
+    (headers,) = headers_seen(lambda t: RasaClient(WEBHOOK, transport=t).send("guest-1", "hi", verified=False))
+    assert "X-Hrbot-Channel-Secret" not in headers
+
+
+def test_a_given_secret_and_the_api_token(channel_secrets: dict[str, str]) -> None:
+    (headers,) = headers_seen(lambda t: RasaClient(WEBHOOK, transport=t, secret="mine").send("rita", "hi"))
+    assert headers["X-Hrbot-Channel-Secret"] == "mine"
+    assert api_params() == {"token": channel_secrets["HRBOT_RASA_TOKEN"]} and api_params("t") == {"token": "t"}

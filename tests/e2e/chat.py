@@ -7,12 +7,14 @@ from typing import Any
 
 import httpx
 
+from connectors.rasa_client import channel_headers
 from connectors.servers import Stack
 
 
-def say(stack: Stack, text: str, sender: str = "recruiter") -> list[dict[str, Any]]:
-    """One user turn; Rasa's replies (text, buttons, custom payloads as separate messages)."""
-    reply = httpx.post(stack.webhook, json={"sender": sender, "message": text}, timeout=120)
+def say(stack: Stack, text: str, sender: str = "recruiter", verified: bool = True) -> list[dict[str, Any]]:
+    """One user turn as our connectors send it (vouched for, unless `verified=False`); Rasa's replies."""
+    headers = channel_headers(stack.client_env["HRBOT_CHANNEL_SECRET"], verified)
+    reply = httpx.post(stack.webhook, json={"sender": sender, "message": text}, headers=headers, timeout=120)
     reply.raise_for_status()
     return reply.json()
 

@@ -12,6 +12,8 @@ import pytest
 from connectors.servers import Stack, make_stack, project_root, rasa_python
 
 RESULTS = project_root() / "results"
+E2E_RATE_LIMIT = 20
+"""Messages per minute per conversation: above any one test's, low enough that the limit's own test is quick."""
 
 
 def rasa(*args: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
@@ -52,14 +54,21 @@ def e2e_dir(indexed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture(scope="session")
 def stack(trained_model: Path, e2e_dir: Path) -> Iterator[Stack]:
-    """Rasa server + action server on free loopback ports, over a private copy of the seeded store."""
+    """Rasa server + action server on free loopback ports, over a private copy of the seeded store.
+
+    The tests' own connectors (web chat, Slack app, CLI) get the stack's channel secret and API token.
+    """
     log_dir = RESULTS / "e2e-logs"
-    env = {"HRBOT_DATA_DIR": str(e2e_dir), "DATABASE_URL": "", "HRBOT_INDEX_DIR": "", "HRBOT_VECTOR_BACKEND": ""}
+    env = {"HRBOT_DATA_DIR": str(e2e_dir), "DATABASE_URL": "", "HRBOT_INDEX_DIR": "", "HRBOT_VECTOR_BACKEND": "",
+           "HRBOT_RATE_LIMIT": str(E2E_RATE_LIMIT)}
     running = make_stack(log_dir=log_dir, extra_env=env)
     try:
         running.start(model=trained_model)
     except Exception:
         running.stop()
         raise
-    yield running
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in running.client_env.items():
+            mp.setenv(name, value)
+        yield running
     running.stop()

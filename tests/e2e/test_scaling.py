@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from connectors.rasa_client import channel_headers
 from connectors.servers.postgres import pg_bindir
 from connectors.servers.scaling import ScaledStack, start_scaled
 from tests.e2e.chat import conversation
@@ -26,8 +27,8 @@ def scaled(trained_model: Path, e2e_dir: Path, tmp_path_factory: pytest.TempPath
     running.stop()
 
 
-def turn(webhook: str, sender: str, text: str) -> list[dict]:
-    reply = httpx.post(webhook, json={"sender": sender, "message": text}, timeout=120)
+def turn(webhook: str, sender: str, text: str, secret: str) -> list[dict]:
+    reply = httpx.post(webhook, json={"sender": sender, "message": text}, headers=channel_headers(secret), timeout=120)
     reply.raise_for_status()
     return reply.json()
 
@@ -41,9 +42,10 @@ def listed(replies: list[dict]) -> list[int]:
 
 def test_one_conversation_continues_on_the_other_server(scaled: ScaledStack) -> None:
     first, second = scaled.webhooks
+    secret = scaled.stack.client_env["HRBOT_CHANNEL_SECRET"]
     sender = f"recruiter~{conversation('scale')}"
-    page_one = listed(turn(first, sender, "find candidates with python and machine learning"))
-    page_two = listed(turn(second, sender, "show more"))  # the other server knows where the search stopped
+    page_one = listed(turn(first, sender, "find candidates with python and machine learning", secret))
+    page_two = listed(turn(second, sender, "show more", secret))  # the other server knows where the search stopped
     assert page_one and page_two and not set(page_one) & set(page_two)
-    profile = turn(first, sender, "tell me more about the first one")
+    profile = turn(first, sender, "tell me more about the first one", secret)
     assert any("custom" in r for r in profile)

@@ -30,7 +30,7 @@ def slack(stack: Stack) -> Iterator[SlackHarness]:
 
 def tracker_texts(stack: Stack, sender: str) -> list[str]:
     """What the user said in one Rasa conversation."""
-    tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", params=stack.api_params, timeout=30).json()
     return [e.get("text") for e in tracker.get("events", []) if e.get("event") == "user"]
 
 

@@ -6,6 +6,7 @@ const form = document.getElementById("composer");
 const input = document.getElementById("message");
 const who = document.getElementById("who");
 const STORAGE_KEY = "hrbot.handle";
+const GUEST_KEY = "hrbot.guest";
 
 function scroll() {
   log.scrollTop = log.scrollHeight;
@@ -88,12 +89,24 @@ async function send(message, shownAs) {
   }
 }
 
+/** Without demo identities every web user is an anonymous guest: one random id per browser. */
+function guestId() {
+  let id = localStorage.getItem(GUEST_KEY);
+  if (!id) {
+    id = `guest-${crypto.getRandomValues(new Uint32Array(2)).join("")}`;
+    localStorage.setItem(GUEST_KEY, id);
+  }
+  return id;
+}
+
 async function loadUsers() {
   let users = [];
   try {
-    users = (await (await fetch("/api/users")).json()).users || [];
+    const body = await (await fetch("/api/users")).json();
+    users = body.demo === false ? [{ handle: guestId(), role: "guest", display_name: "anonymous employee" }] : body.users || [];
+    who.disabled = body.demo === false;
   } catch (err) {
-    users = [{ handle: "recruiter", role: "recruiter", display_name: "" }, { handle: "employee", role: "employee", display_name: "" }];
+    users = [{ handle: guestId(), role: "guest", display_name: "anonymous employee" }];
   }
   const byRole = {};
   for (const u of users) (byRole[u.role] = byRole[u.role] || []).push(u);

@@ -70,6 +70,16 @@ def test_employee_is_refused_and_sees_no_candidate_data(seeded, applicant: Candi
     assert applicant.full_name not in str(messages) and events == []
 
 
+def test_an_unverified_recruiter_sender_is_refused_like_an_employee(seeded, applicant: Candidate, tracker_for) -> None:
+    """A REST caller without the channel secret naming the recruiter: the channel did not vouch, so no data."""
+    messages, events = run(
+        tracker_for(f"status of {applicant.full_name}", sender="recruiter", verified=False,
+                    entities=[{"entity": "person", "value": applicant.full_name}])
+    )
+    assert "recruiter-only" in messages[0]["text"]
+    assert applicant.full_name not in str(messages) and events == []
+
+
 @pytest.mark.parametrize("text", BAD_INPUT)
 def test_bad_input_never_raises_or_writes(seeded, tracker_for, text: str) -> None:
     with Session(seeded) as session:

@@ -28,12 +28,14 @@ def fails(error: Exception):
     return step
 
 
-def test_recruiters_are_questioned_and_for_others_the_form_ends(seeded) -> None:
+def test_recruiters_are_questioned_and_for_others_or_the_unverified_the_form_ends(seeded) -> None:
     domain = {"forms": {"probe_form": {"required_slots": ["a"]}}, "slots": {"a": {"type": "text"}}}
     dispatcher = CollectingDispatcher()
     assert asyncio.run(Probe().run(dispatcher, make_tracker("x", active_loop="probe_form"), domain)) == []
     employee = make_tracker("x", sender="yasemin.bulut", active_loop="probe_form")
     assert asyncio.run(Probe().run(dispatcher, employee, domain)) == [SlotSet("requested_slot", None)]
+    unverified = make_tracker("x", sender="recruiter", active_loop="probe_form", verified=False)
+    assert asyncio.run(Probe().run(dispatcher, unverified, domain)) == [SlotSet("requested_slot", None)]
     assert dispatcher.messages == []
 
 

@@ -1,11 +1,12 @@
-"""The chat server's HTTP surface: local hosts only, JSON only, bounded input, no stray files."""
+"""The chat server's HTTP surface: local hosts only, JSON only, bounded input, no stray files, demo identities on loopback only."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from connectors.web import ChatServer
+from connectors.web import ChatServer, WebConfigError, make_server, serve_in_thread
+from connectors.web.server import demo_identities
 from connectors.web.users import DEFAULT_USERS
 from tests.connectors.slack.fakes import FakeRasa
 
@@ -46,3 +47,42 @@ def test_users_fall_back_when_the_store_is_down(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     assert known_users() == DEFAULT_USERS
+
+
+def secret_sent(fake_rasa: FakeRasa) -> list[str | None]:
+    """The channel secret header of each message Rasa got (None: sent as anonymous)."""
+    return [{k.lower(): v for k, v in c.headers.items()}.get("x-hrbot-channel-secret") for c in fake_rasa.of("webhook")]
+
+
+def test_demo_identities_vouch_for_the_picked_handle(chat: ChatServer, fake_rasa: FakeRasa, channel_secrets) -> None:
+    assert chat.demo and httpx.get(chat.url + "api/users").json()["demo"] is True
+    httpx.post(chat.url + "api/message", json={"sender": "rita", "message": "hi"})
+    assert secret_sent(fake_rasa) == [channel_secrets["HRBOT_CHANNEL_SECRET"]]
+
+
+def test_without_demo_identities_every_web_user_is_anonymous(fake_rasa: FakeRasa, people) -> None:
+    server = make_server(f"{fake_rasa.url}/webhooks/rest/webhook", port=0, timeout=10, demo=False)
+    serve_in_thread(server)
+    try:
+        assert httpx.get(server.url + "api/users").json() == {"users": [], "demo": False}
+        reply = httpx.post(server.url + "api/message", json={"sender": "rita", "message": "hi"})
+        assert reply.status_code == 200 and secret_sent(fake_rasa) == [None]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("host, setting, demo", [
+    ("127.0.0.1", "auto", True), ("127.0.0.1", "off", False), ("127.0.0.1", "on", True),
+    ("0.0.0.0", "auto", False), ("10.0.0.5", "off", False),
+])
+def test_demo_identities_are_on_by_default_only_on_loopback(host: str, setting: str, demo: bool) -> None:
+    assert demo_identities(host, setting) is demo
+
+
+def test_demo_identities_beyond_loopback_refuse_to_start(fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(WebConfigError, match="won't listen on 0.0.0.0"):
+        demo_identities("0.0.0.0", "on")
+    monkeypatch.setenv("HRBOT_WEB_DEMO_IDENTITIES", "on")
+    with pytest.raises(WebConfigError):
+        make_server(f"{fake_rasa.url}/webhooks/rest/webhook", host="0.0.0.0", port=0)

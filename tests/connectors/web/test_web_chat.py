@@ -75,3 +75,20 @@ def test_rasa_down_shows_a_clear_message(page: Any, people: Any) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_without_demo_identities_the_page_chats_as_an_anonymous_guest(page: Any, fake_rasa: FakeRasa, people: Any) -> None:
+    server = make_server(f"{fake_rasa.url}/webhooks/rest/webhook", port=0, timeout=10, demo=False)
+    serve_in_thread(server)
+    try:
+        page.goto(server.url)
+        page.get_by_text("Chatting as guest-").wait_for()
+        assert page.locator("#who").is_disabled() and page.locator("#who option").count() == 1
+        ask(page, "hello")
+        page.get_by_text("you said: hello").wait_for()
+        (call,) = fake_rasa.of("webhook")
+        assert call.params["sender"].startswith("guest-")
+        assert "x-hrbot-channel-secret" not in {k.lower() for k in call.headers}
+    finally:
+        server.shutdown()
+        server.server_close()
