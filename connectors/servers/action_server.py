@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
+import threading
 from functools import partial
 
 from rasa_sdk import utils
@@ -23,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sanic.worker.loader import AppLoader
 
+from bot.services.search import warm_up
 from connectors.secrets import ACTIONS, ACTIONS_HEADER, SecretError, require_configured_for, shared_secret
 from store.settings import get_settings
 
@@ -56,7 +58,21 @@ def build_app(actions: str, secret: str) -> Sanic:
     """rasa_sdk's app over the `actions` package, without CORS and behind the secret (one per Sanic worker)."""
     executor = ActionExecutor()
     executor.register_package(actions)
-    return secure(create_app_for_serve(executor, cors_origins=None), secret)
+    return warmed(secure(create_app_for_serve(executor, cors_origins=None), secret))
+
+
+def warmed(app: Sanic) -> Sanic:
+    """Load the search indexes and the encoder in the background as soon as the server listens.
+
+    Rasa takes longer to load its model, so a first question finds them ready instead of paying
+    several seconds for them; a missing index builds nothing (`hrbot setup` does).
+    """
+
+    async def start_warm_up(app: Sanic) -> None:
+        threading.Thread(target=warm_up, name="search-warm-up", daemon=True).start()
+
+    app.after_server_start(start_warm_up)
+    return app
 
 
 def serve(actions: str, host: str, port: int) -> None:

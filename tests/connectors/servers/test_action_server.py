@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +108,23 @@ def test_beyond_loopback_without_a_configured_secret_it_refuses_to_start(tmp_pat
 def test_authorised_compares_whole_secrets() -> None:
     assert authorised(SECRET, SECRET)
     assert not authorised(SECRET[:-1], SECRET) and not authorised(None, SECRET) and not authorised("", "")
+
+
+def test_it_warms_search_up_once_listening_and_builds_nothing(tmp_path: Path) -> None:
+    port, log = free_port(), tmp_path / "actions.log"
+    env = {**os.environ, "HRBOT_DATA_DIR": str(tmp_path), "HRBOT_ACTIONS_SECRET": SECRET}
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "connectors.servers.action_server", "--actions",
+                                 "tests.connectors.servers.probe_actions", "--port", str(port)],
+                                cwd=project_root(), env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/health", proc, 60, log)
+        for _ in range(120):  # the warm-up runs in the background: its verdict comes soon after
+            if "not warmed up" in log.read_text():
+                break
+            time.sleep(0.5)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+    assert "search not warmed up: IndexNotReady" in log.read_text()  # an empty store: nothing to load
+    assert not (tmp_path / "indexes" / "candidates").exists()
