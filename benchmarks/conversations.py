@@ -356,6 +356,26 @@ def report(steps: list[Step], meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def comparison(parts: list[tuple[str, list[Step]]]) -> str:
+    """The tracker stores side by side: each recruiter step's throughput and latency, run after run."""
+    lines = ["# Tracker stores compared (same run, one after the other)", "",
+             "| store (run) | mode | load | turns/s | p50 ms | p95 ms | errors | Rasa CPU ms/turn | actions CPU ms/turn |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for i, (store, steps) in enumerate(parts, 1):
+        for st in steps:
+            if st.mode != "baseline":
+                lines.append(f"| {store} ({i}) | {st.mode} | {st.load:g} | {st.turns_per_s} | {st.p50_ms} | {st.p95_ms} "
+                             f"| {st.errors} | {cpu_per_turn(st, 'rasa')} | {cpu_per_turn(st, 'actions')} |")
+    return "\n".join(lines) + "\n"
+
+
+def cpu_per_turn(step: Step, part: str) -> str:
+    """CPU milliseconds one turn cost `part`: what a busy machine changes least."""
+    if part not in step.cpu or not step.turns:
+        return "-"
+    return f"{step.cpu[part] / 100 * step.seconds * 1000 / step.turns:.1f}"
+
+
 def measure_store(args: argparse.Namespace, folder: Path, model: Path, script: list[str], store: str) -> list[Step]:
     """Every step on a fresh stack whose Rasa keeps conversations in `store` (a fresh SQLite file for sql)."""
     (folder / "conversations.db").unlink(missing_ok=True)
@@ -410,8 +430,10 @@ def main() -> None:
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.name}.json").write_text(json.dumps(
-        {"meta": meta, "stores": {store: [asdict(s) for s in steps] for store, steps in parts}}, indent=2))
+        {"meta": meta, "runs": [{"store": store, "steps": [asdict(s) for s in steps]} for store, steps in parts]}, indent=2))
     text = "".join(report(steps, {**meta, "store": store}) + "\n" for store, steps in parts)
+    if len(parts) > 1:
+        text = comparison(parts) + "\n" + text
     (RESULTS / f"{args.name}.md").write_text(text)
     print(text)
     if not args.data_dir:

@@ -16,9 +16,10 @@ def main() -> None:
         install()
     except TuningVersionError as exc:
         raise SystemExit(f"rasa_server: {exc}") from None
-    from rasa_server import outages  # Rasa's core: only after the version check
+    from rasa_server import outages, sqlite_tracker  # Rasa's core: only after the version check
 
     outages.install()
+    sqlite_tracker.install()
     from rasa.__main__ import main as rasa_cli  # the Rasa CLI (TensorFlow behind it) loads only once tuned
 
     rasa_cli()

@@ -54,7 +54,8 @@ def e2e_dir(indexed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 def stack(trained_model: Path, e2e_dir: Path) -> Iterator[Stack]:
     """Rasa server + action server on free loopback ports, over a private copy of the seeded store."""
     log_dir = RESULTS / "e2e-logs"
-    env = {"HRBOT_DATA_DIR": str(e2e_dir), "DATABASE_URL": "", "HRBOT_INDEX_DIR": "", "HRBOT_VECTOR_BACKEND": ""}
+    env = {"HRBOT_DATA_DIR": str(e2e_dir), "DATABASE_URL": "", "HRBOT_INDEX_DIR": "", "HRBOT_VECTOR_BACKEND": "",
+           "HRBOT_TRACKER_STORE": "sql"}  # conversations in <e2e_dir>/conversations.db: they survive a Rasa restart
     running = make_stack(log_dir=log_dir, extra_env=env)
     try:
         running.start(model=trained_model)

@@ -78,7 +78,7 @@ def test_a_pending_move_survives_a_rasa_restart_and_the_outage_is_told(stack: St
     """The yes/no question is asked, Rasa dies; meanwhile the channel says so; after the restart "yes" moves once."""
     person, application, _ = applicant(db, skip=0)
     convo, _ = ask_move(stack, person)
-    chat = make_server(stack.webhook, port=0, timeout=10)
+    chat = make_server(stack.webhook, port=0, timeout=120)
     serve_in_thread(chat)
     try:
         stack.kill("rasa")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from aiohttp import web
 from aiohttp.test_utils import unused_port as free_port
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
@@ -79,12 +77,3 @@ def test_a_form_rejection_is_still_rasas_to_handle() -> None:
 def test_a_working_action_server_is_answered_as_before() -> None:
     events = _serving(200, {"events": [], "responses": [{"text": "found 3"}]})
     assert [e.text for e in events] == ["found 3"]
-
-
-def test_sqlite_connections_get_wal_and_a_busy_timeout(tmp_path: Path) -> None:
-    engine = sa.create_engine(f"sqlite:///{tmp_path / 'conversations.db'}")
-    with engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == outages.SQLITE_BUSY_MS
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
-    engine.dispose()
