@@ -37,20 +37,26 @@ def db(e2e_dir: Path) -> Iterator[Engine]:
     yield get_engine(f"sqlite:///{e2e_dir / 'hrbot.db'}")
 
 
-def applicant(db: Engine, skip: int) -> tuple[Candidate, Application, Role]:
-    """A candidate with one application, at the technical interview, whose two-word name nobody else has."""
+BEFORE_ONSITE = (Stage.applied, Stage.screening, Stage.phone_screen, Stage.technical_interview)
+
+
+def applicant(db: Engine) -> tuple[Candidate, Application, Role]:
+    """The last-seeded candidate with one application, before onsite, whose two-word name nobody else has.
+
+    Each test moves its applicant to onsite, so the next test picks another; other e2e tests pick from the first.
+    """
     with Session(db) as session:
         dupes = set(session.exec(select(Candidate.full_name).group_by(Candidate.full_name).having(func.count() > 1)))
         one_app = select(Application.candidate_id).group_by(Application.candidate_id).having(func.count() == 1)
         rows = session.exec(
             select(Candidate, Application, Role).join(Application, Application.candidate_id == Candidate.id)
             .join(Role, Role.id == Application.role_id)
-            .where(Application.stage == Stage.technical_interview, Candidate.id.in_(one_app))  # type: ignore[union-attr]
-            .order_by(Candidate.id)
+            .where(Application.stage.in_(BEFORE_ONSITE), Candidate.id.in_(one_app))  # type: ignore[attr-defined]
+            .order_by(Candidate.id.desc())  # type: ignore[union-attr]
         ).all()
     picked = [r for r in rows if r[0].full_name not in dupes and len(r[0].full_name.split()) == 2]
-    assert len(picked) > skip, "not enough unique applicants at the technical interview"
-    return picked[skip]
+    assert picked, "no unique applicant before onsite left"
+    return picked[0]
 
 
 def moves_of(db: Engine, application_id: int) -> tuple[list[StageEvent], list[AuditLog]]:
@@ -76,7 +82,7 @@ def web_chat_post(url: str, sender: str, text: str) -> httpx.Response:
 
 def test_a_pending_move_survives_a_rasa_restart_and_the_outage_is_told(stack: Stack, db: Engine) -> None:
     """The yes/no question is asked, Rasa dies; meanwhile the channel says so; after the restart "yes" moves once."""
-    person, application, _ = applicant(db, skip=0)
+    person, application, _ = applicant(db)
     convo, _ = ask_move(stack, person)
     chat = make_server(stack.webhook, port=0, timeout=120)
     serve_in_thread(chat)
@@ -101,7 +107,7 @@ def test_a_pending_move_survives_a_rasa_restart_and_the_outage_is_told(stack: St
 
 def test_the_conversation_is_kept_when_the_action_server_dies(stack: Stack, db: Engine) -> None:
     """A yes while the action server is down gets a clear answer and changes nothing; resent later, it moves once."""
-    person, application, _ = applicant(db, skip=1)
+    person, application, _ = applicant(db)
     convo, _ = ask_move(stack, person)
     stack.kill("actions")
     try:
@@ -118,7 +124,7 @@ def test_the_conversation_is_kept_when_the_action_server_dies(stack: Stack, db: 
 
 def test_a_yes_sent_twice_at_once_moves_once(stack: Stack, db: Engine) -> None:
     """A double click: two yeses at the same moment; one is carried out, the other finds nothing waiting."""
-    person, application, _ = applicant(db, skip=2)
+    person, application, _ = applicant(db)
     convo, _ = ask_move(stack, person)
     start = threading.Barrier(2)
 
