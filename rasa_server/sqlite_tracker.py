@@ -15,6 +15,12 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from rasa.core import tracker_store  # imported by rasa_server's main after the Rasa version check
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.pool import QueuePool
+
 SQLITE_BUSY_MS = 30_000
 POOL_SIZE = 4
 _PATCHED = "_hrbot_sqlite_tracker"
@@ -33,9 +39,6 @@ def sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 def engine_kwargs(url: Any) -> dict[str, Any]:
     """Rasa's `create_engine_kwargs`, plus a connection pool for SQLite files."""
-    from sqlalchemy.engine.url import make_url
-    from sqlalchemy.pool import QueuePool
-
     kwargs = dict(_ORIGINAL_KWARGS(url))
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
@@ -44,19 +47,13 @@ def engine_kwargs(url: Any) -> dict[str, Any]:
     return kwargs
 
 
-_ORIGINAL_KWARGS: Any = None
+_ORIGINAL_KWARGS = tracker_store.create_engine_kwargs
 
 
 def install() -> None:
     """Pool and tune SQLite tracker-store connections (idempotent)."""
-    global _ORIGINAL_KWARGS
-    from rasa.core import tracker_store
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
     if getattr(tracker_store, _PATCHED, False):
         return
-    _ORIGINAL_KWARGS = tracker_store.create_engine_kwargs
     tracker_store.create_engine_kwargs = engine_kwargs
     event.listen(Engine, "connect", sqlite_pragmas)
     setattr(tracker_store, _PATCHED, True)
