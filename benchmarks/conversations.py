@@ -13,6 +13,9 @@ ratio of a real recruiter turn to Rasa's own floor on this machine.
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/conversations.py              # ~10 min on 2 cores
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/conversations.py --rasa-servers 2   # shared SQL tracker + Redis locks
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/conversations.py --tracker-stores memory,sql   # in-memory vs durable
+
+Each tracker store (HRBOT_TRACKER_STORE) gets its own stack and the same steps, one after the other.
 
 Results: benchmarks/results/conversations.{json,md}.
 """
@@ -339,7 +342,7 @@ def report(steps: list[Step], meta: dict) -> str:
     best_closed = max((s for s in steps if s.mode == "closed"), key=lambda s: s.turns_per_s, default=None)
     best_base = max((s for s in steps if s.mode == "baseline"), key=lambda s: s.turns_per_s, default=None)
     lines = [
-        f"# Recruiter conversations under load ({meta['when']})", "",
+        f"# Recruiter conversations under load, tracker store {meta.get('store', 'memory')} ({meta['when']})", "",
         f"Stack: {meta['rasa_servers']} Rasa server(s), 1 action server, SQLite store with {meta['candidates']} "
         f"candidates, on {meta['cpus']} CPUs (load average before: {meta['load_before']}).", "",
         f"Script ({len(meta['script'])} turns per recruiter, repeated): " + " / ".join(f"`{t}`" for t in meta["script"]), "",
@@ -357,6 +360,49 @@ def report(steps: list[Step], meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def comparison(parts: list[tuple[str, list[Step]]]) -> str:
+    """The tracker stores side by side: each recruiter step's throughput and latency, run after run."""
+    lines = ["# Tracker stores compared (same run, one after the other)", "",
+             "| store (run) | mode | load | turns/s | p50 ms | p95 ms | errors | Rasa CPU ms/turn | actions CPU ms/turn |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for i, (store, steps) in enumerate(parts, 1):
+        for st in steps:
+            if st.mode != "baseline":
+                lines.append(f"| {store} ({i}) | {st.mode} | {st.load:g} | {st.turns_per_s} | {st.p50_ms} | {st.p95_ms} "
+                             f"| {st.errors} | {cpu_per_turn(st, 'rasa')} | {cpu_per_turn(st, 'actions')} |")
+    return "\n".join(lines) + "\n"
+
+
+def cpu_per_turn(step: Step, part: str) -> str:
+    """CPU milliseconds one turn cost `part`: what a busy machine changes least."""
+    if part not in step.cpu or not step.turns:
+        return "-"
+    return f"{step.cpu[part] / 100 * step.seconds * 1000 / step.turns:.1f}"
+
+
+def measure_store(args: argparse.Namespace, folder: Path, model: Path, script: list[str], store: str) -> list[Step]:
+    """Every step on a fresh stack whose Rasa keeps conversations in `store` (a fresh SQLite file for sql)."""
+    (folder / "conversations.db").unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):
+        (folder / f"conversations.db{suffix}").unlink(missing_ok=True)
+    # one driver plays every user at load: the per-sender rate limit is not what is measured
+    env = {"HRBOT_DATA_DIR": str(folder), "DATABASE_URL": "", "SANIC_WORKERS": "1", "HRBOT_RATE_LIMIT": "0"}
+    if args.rasa_servers > 1:
+        stack: ScaledStack | object = start_scaled(model, args.rasa_servers, extra_env=env)
+        webhooks = stack.webhooks  # type: ignore[attr-defined]
+    else:
+        stack = make_stack(extra_env={**env, "HRBOT_TRACKER_STORE": store}).start(model=model)
+        webhooks = [stack.webhook]  # type: ignore[attr-defined]
+    servers = stack.stack if isinstance(stack, ScaledStack) else stack
+    meter = CpuMeter({"rasa": [p.pid for p in servers.procs[1:]], "actions": [servers.procs[0].pid],  # type: ignore[attr-defined]
+                      "driver": [os.getpid()]})
+    try:
+        headers = channel_headers(servers.client_env["HRBOT_CHANNEL_SECRET"])  # type: ignore[attr-defined]
+        return asyncio.run(run(args, webhooks, script, meter, headers))
+    finally:
+        stack.stop()  # type: ignore[attr-defined]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--candidates", type=int, default=2000)
@@ -368,6 +414,8 @@ def main() -> None:
     parser.add_argument("--closed", type=lambda v: [int(x) for x in v.split(",")], default=[1, 4, 8, 16])
     parser.add_argument("--step-seconds", type=float, default=20.0)
     parser.add_argument("--name", default="conversations", help="results file stem")
+    parser.add_argument("--tracker-stores", type=lambda v: [x.strip() for x in v.split(",") if x.strip()], default=["sql"],
+                        help="Rasa tracker stores to run one after the other (memory, sql = SQLite in the data dir)")
     args = parser.parse_args()
 
     folder = args.data_dir or Path(tempfile.mkdtemp(prefix="hrbot-bench-"))
@@ -375,32 +423,25 @@ def main() -> None:
     names, roles = prepare_store(folder, args.candidates)
     script = recruiter_script(names, roles)
     model = ensure_model(args.model)
-    # one driver plays every user at load: the per-sender rate limit is not what is measured
-    env = {"HRBOT_DATA_DIR": str(folder), "DATABASE_URL": "", "SANIC_WORKERS": "1", "HRBOT_RATE_LIMIT": "0"}
     load_before = os.getloadavg()[0]
-    if args.rasa_servers > 1:
-        stack: ScaledStack | object = start_scaled(model, args.rasa_servers, extra_env=env)
-        webhooks = stack.webhooks  # type: ignore[attr-defined]
-    else:
-        stack = make_stack(extra_env=env).start(model=model)
-        webhooks = [stack.webhook]  # type: ignore[attr-defined]
-    servers = stack.stack if isinstance(stack, ScaledStack) else stack
-    meter = CpuMeter({"rasa": [p.pid for p in servers.procs[1:]], "actions": [servers.procs[0].pid],  # type: ignore[attr-defined]
-                      "driver": [os.getpid()]})
-    try:
-        headers = channel_headers(servers.client_env["HRBOT_CHANNEL_SECRET"])  # type: ignore[attr-defined]
-        steps = asyncio.run(run(args, webhooks, script, meter, headers))
-    finally:
-        stack.stop()  # type: ignore[attr-defined]
+    stores = ["postgresql"] if args.rasa_servers > 1 else args.tracker_stores
+    parts: list[tuple[str, list[Step]]] = []
+    for store in stores:
+        print(f"## tracker store: {store}", flush=True)
+        parts.append((store, measure_store(args, folder, model, script, store)))
     meta = {
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rasa_servers": args.rasa_servers,
         "candidates": args.candidates, "cpus": os.cpu_count(), "load_before": round(load_before, 2),
-        "python": platform.python_version(), "script": script,
+        "python": platform.python_version(), "script": script, "tracker_stores": stores,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{args.name}.json").write_text(json.dumps({"meta": meta, "steps": [asdict(s) for s in steps]}, indent=2))
-    (RESULTS / f"{args.name}.md").write_text(report(steps, meta))
-    print(report(steps, meta))
+    (RESULTS / f"{args.name}.json").write_text(json.dumps(
+        {"meta": meta, "runs": [{"store": store, "steps": [asdict(s) for s in steps]} for store, steps in parts]}, indent=2))
+    text = "".join(report(steps, {**meta, "store": store}) + "\n" for store, steps in parts)
+    if len(parts) > 1:
+        text = comparison(parts) + "\n" + text
+    (RESULTS / f"{args.name}.md").write_text(text)
+    print(text)
     if not args.data_dir:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
 from store.errors import StoreError
 from store.migrations import Upgrade, upgrade
 from store.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+ATTEMPTS = 4
+"""Tries of one unit of work (`transact`) before a transient failure reaches the caller."""
+BACKOFF_S = 0.25
+"""The first pause between tries; it doubles (0.25, 0.5, 1 s: room for a PostgreSQL restart)."""
 
 
 class StoreUnavailable(StoreError, RuntimeError):
@@ -57,12 +68,23 @@ def redact(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    """WAL lets the action server read while the CLI writes; FKs make cascades real."""
+    """WAL lets the action server read while the CLI writes; FKs make cascades real.
+
+    The driver's own transaction handling is switched off (`_sqlite_begin` starts each one): it
+    begins a transaction only at the first write, so a unit's reads would not be in it and two
+    writers could both act on what they read before the other committed (a double stage move).
+    """
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    """Each transaction begins at its first statement, reads included (SQLite's deferred BEGIN)."""
+    conn.exec_driver_sql("BEGIN")
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -76,6 +98,7 @@ def _engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
     return engine
@@ -113,3 +136,47 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
             raise StoreUnavailable(f"the database at {redact(str(engine.url))} is unavailable") from exc
         raise
+
+
+def transient(exc: BaseException) -> bool:
+    """A failure a fresh try of the whole unit of work may not meet.
+
+    SQLite busy or locked (a writer that began before another's commit is refused at once, whatever
+    the busy timeout), a PostgreSQL connection lost or refused (a restart), and a unique-key clash
+    with a concurrent writer (the retried unit's own checks then see the winner's row).
+    """
+    cause = exc.__cause__ if isinstance(exc, StoreUnavailable) else exc
+    if isinstance(cause, IntegrityError):
+        return True
+    if isinstance(cause, DBAPIError) and cause.connection_invalidated:
+        return True
+    if not isinstance(cause, OperationalError):
+        return False
+    if "sqlite" not in type(cause.orig).__module__:
+        return True  # PostgreSQL: a connection-level failure (refused, reset, server shutting down)
+    text = str(cause.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+def transact(
+    work: Callable[[Session], T], engine: Engine | None = None, *, attempts: int = ATTEMPTS,
+    before_retry: Callable[[], None] | None = None,
+) -> T:
+    """`work` in one transaction (`session_scope`), tried again from scratch on a transient failure.
+
+    Each try is rolled back whole before the next, so nothing is half-written; `before_retry` undoes
+    whatever the failed try did outside the database (e.g. replies it queued). The last failure is
+    raised as it came (StoreUnavailable for an outage).
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            with session_scope(engine) as session:
+                return work(session)
+        except (StoreUnavailable, IntegrityError, OperationalError) as exc:
+            if attempt == attempts or not transient(exc):
+                raise
+            log.info("store busy or unreachable (try %s of %s): %s", attempt, attempts, type(exc.__cause__ or exc).__name__)
+            if before_retry is not None:
+                before_retry()
+            time.sleep(BACKOFF_S * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")

@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     project_root: str = _var(
         "HRBOT_PROJECT_ROOT", "", "The checkout holding config.yml and domain.yml; unset: this code's checkout "
         "when it has config.yml, else the working directory.")
+    tracker_store: Stripped = _var(
+        "HRBOT_TRACKER_STORE", "sql", "Where Rasa keeps conversations: sql (the SQLite file conversations.db in the "
+        "data dir, so a conversation survives a Rasa restart), memory (lost on restart), or a postgresql:// URL.")
     rasa_venv: str | None = _var(
         "HRBOT_RASA_VENV", None, "The Rasa-server environment the CLI starts Rasa from (default <project root>/.venv-rasa).")
     models_dir: Stripped = _var(

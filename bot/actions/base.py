@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from bot.messages.reply import INTERNAL_ERROR, RECRUITERS_ONLY, STORE_DOWN, Reply
 from bot.services.identity import Identity, identity_of
-from store.engine import StoreUnavailable, session_scope
+from store.engine import StoreUnavailable, transact
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +97,15 @@ def drop_form(tracker: Tracker) -> Events:
 
 
 def in_store(what: str, dispatcher: CollectingDispatcher, work: Callable[[Session], T], failed: T) -> T:
-    """Run `work` in one transaction; a store outage or a bug gets a clear answer, the log says `what`."""
+    """Run `work` in one transaction, tried again on a busy or briefly unreachable store (each try's
+    replies dropped with its rollback); an outage or a bug gets a clear answer, the log says `what`."""
+    queued = len(dispatcher.messages)
+
+    def forget_replies() -> None:
+        del dispatcher.messages[queued:]
+
     try:
-        with session_scope() as session:
-            return work(session)
+        return transact(work, before_retry=forget_replies)
     except StoreUnavailable:
         log.warning("%s: store unavailable", what)
         say(dispatcher, STORE_DOWN)

@@ -118,6 +118,8 @@ def _perform(session: Session, identity: Identity, tracker: Tracker, pending: di
     if outcome.done:
         return msg.done_shortlist(pending) if pending["kind"] == SHORTLIST else msg.done_move(pending)
     problem = outcome.problem
+    if problem == "already_done":
+        return msg.already_done(pending)
     if problem == "already_shortlisted":
         return msg.already_shortlisted(name, role)
     if problem == "role_closed":

@@ -7,6 +7,7 @@ from typing import Any
 from bot.messages.reply import Reply, ask_reply, error_reply
 from bot.messages.roles import MAX_ROLE_BUTTONS, intent_button
 from bot.services.applications import STAGE_LABELS
+from bot.services.writes import SHORTLIST
 from store.models import Application, Role, Stage
 
 NOTHING_TO_CONFIRM = Reply(
@@ -184,6 +185,15 @@ def done_move(pending: dict[str, Any]) -> Reply:
         {"type": "write_done", "action": "move_stage", "candidate_id": pending["candidate_id"], "role": role,
          "from_stage": pending["from_stage"], "to_stage": pending["to_stage"]},
     )
+
+
+def already_done(pending: dict[str, Any]) -> Reply:
+    """The answer to a second yes (a double click, a resent message) to a write already carried out."""
+    name, role = pending["candidate_name"], pending["role_title"]
+    what = (f"{name} is on the shortlist for {role}" if pending["kind"] == SHORTLIST
+            else f"{name} was moved to {label(pending['to_stage'])} for {role}")
+    return Reply(f"Already done: {what}. I didn't change anything again.",
+                 {"type": "info", "reason": "already_done", "candidate_id": pending["candidate_id"], "role": role})
 
 
 def changed_meanwhile(pending: dict[str, Any], current: str) -> Reply:

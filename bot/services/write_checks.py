@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +11,13 @@ from sqlmodel import Session, select
 
 from bot.services.writes import MOVE_STAGE, SHORTLIST, TERMINAL, funnel_step, next_stage
 from store.models import Application, Candidate, Role, Shortlist, Stage
+
+_REQUEST_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def new_request_id() -> str:
+    """A fresh id for one pending write: its yes is carried out once, however often it arrives."""
+    return uuid.uuid4().hex
 
 
 @dataclass
@@ -106,7 +115,8 @@ def choose_shortlist_role(session: Session, candidate: Candidate, role: Role | N
     return RoleChoice(problem="unknown")
 
 
-def _shortlisted(session: Session, candidate_id: int, role_id: int) -> Shortlist | None:
+def shortlisted_entry(session: Session, candidate_id: int, role_id: int) -> Shortlist | None:
+    """The shortlist row for this candidate and role, if any."""
     return session.exec(
         select(Shortlist).where(Shortlist.candidate_id == candidate_id, Shortlist.role_id == role_id)
     ).first()
@@ -117,7 +127,7 @@ def check_shortlist(session: Session, candidate: Candidate, role: Role) -> Check
     assert candidate.id is not None and role.id is not None
     if not role.is_open:
         return Check(problem="role_closed")
-    if _shortlisted(session, candidate.id, role.id) is not None:
+    if shortlisted_entry(session, candidate.id, role.id) is not None:
         return Check(problem="already_shortlisted")
     return Check(
         pending={
@@ -126,6 +136,7 @@ def check_shortlist(session: Session, candidate: Candidate, role: Role) -> Check
             "candidate_name": candidate.full_name,
             "role_id": role.id,
             "role_title": role.title,
+            "request_id": new_request_id(),
         }
     )
 
@@ -151,6 +162,7 @@ def check_move(session: Session, candidate: Candidate, application: Application,
         "to_stage": to.value,
         "backwards": backwards,
         "skipped": skipped,
+        "request_id": new_request_id(),
     }
     return Check(pending=pending, details=details)
 
@@ -175,4 +187,7 @@ def parse_pending(value: Any) -> dict[str, Any] | None:
             clean["backwards"] = bool(value.get("backwards"))
     except (KeyError, TypeError, ValueError):
         return None
+    request_id = value.get("request_id")
+    if isinstance(request_id, str) and _REQUEST_ID.fullmatch(request_id):
+        clean["request_id"] = request_id  # a pending write from before request ids has none: still valid
     return clean

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from bot.services.write_checks import check_move, check_shortlist, parse_pending
+from bot.services.write_checks import shortlisted_entry, check_move, check_shortlist, parse_pending
 from bot.services.writes import SHORTLIST
 from store import audit
-from store.models import Application, Candidate, Role, Shortlist, Stage, StageEvent
+from store.models import Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
+
+RECENT_AUDIT = 50
+"""How many of an entity's newest audit entries are searched for a request id already carried out."""
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +60,30 @@ def perform(session: Session, pending: dict[str, Any], *, actor: str, channel: s
     return Outcome(True, clean, details=written.result)
 
 
+def _already_done(session: Session, pending: dict[str, Any], action: str, entity_type: str, entity_id: int) -> bool:
+    """Whether this pending write's request id is in the entity's audit trail (a second yes, a replay)."""
+    request_id = pending.get("request_id")
+    if not request_id:
+        return False
+    entries = session.exec(
+        select(AuditLog.details)
+        .where(AuditLog.action == action, AuditLog.entity_type == entity_type, AuditLog.entity_id == str(entity_id))
+        .order_by(AuditLog.id.desc())  # type: ignore[union-attr]
+        .limit(RECENT_AUDIT)
+    ).all()
+    return any(isinstance(d, dict) and d.get("request_id") == request_id for d in entries)
+
+
 def _shortlist(session: Session, pending: dict[str, Any], actor: str) -> _Written | Outcome:
     """Add the shortlist entry, or the outcome that says why not."""
-    candidate = session.get(Candidate, pending["candidate_id"])
+    # The candidate row locked (PostgreSQL; SQLite has one writer): two yeses to one request queue here.
+    candidate = session.get(Candidate, pending["candidate_id"], with_for_update=True)
     role = session.get(Role, pending["role_id"])
     if candidate is None or role is None:
         return Outcome(False, pending, problem="gone")
+    existing = shortlisted_entry(session, candidate.id, role.id)  # type: ignore[arg-type]
+    if existing is not None and _already_done(session, pending, "shortlist_candidate", "shortlist", existing.id):  # type: ignore[arg-type]
+        return Outcome(False, pending, problem="already_done")
     check = check_shortlist(session, candidate, role)
     if not check.ok:
         return Outcome(False, pending, problem=check.problem)
@@ -70,15 +91,18 @@ def _shortlist(session: Session, pending: dict[str, Any], actor: str) -> _Writte
     session.add(entry)
     session.flush()
     log.info("shortlist %s: candidate %s role %s by %s", entry.id, candidate.id, role.id, actor)
-    return _Written("shortlist_candidate", "shortlist", entry.id, {"candidate_id": candidate.id, "role_id": role.id},
-                    {"shortlist_id": entry.id})
+    return _Written("shortlist_candidate", "shortlist", entry.id,
+                    _with_request({"candidate_id": candidate.id, "role_id": role.id}, pending), {"shortlist_id": entry.id})
 
 
 def _move(session: Session, pending: dict[str, Any], actor: str) -> _Written | Outcome:
     """Move the application and add its stage event, or the outcome that says why not."""
-    app = session.get(Application, pending["application_id"])
+    # The application row locked (PostgreSQL; SQLite has one writer): two yeses to one request queue here.
+    app = session.get(Application, pending["application_id"], with_for_update=True)
     if app is None or app.candidate_id != pending["candidate_id"]:
         return Outcome(False, pending, problem="gone")
+    if _already_done(session, pending, "move_stage", "application", app.id):  # type: ignore[arg-type]
+        return Outcome(False, pending, problem="already_done", details={"current_stage": Stage(app.stage).value})
     current = Stage(app.stage)
     if current.value != pending["from_stage"]:
         return Outcome(False, pending, problem="changed", details={"current_stage": current.value})
@@ -101,4 +125,9 @@ def _move(session: Session, pending: dict[str, Any], actor: str) -> _Written | O
     log.info("application %s moved %s -> %s by %s", app.id, current.value, to.value, actor)
     details = {"candidate_id": app.candidate_id, "role_id": app.role_id, "from_stage": current.value,
                "to_stage": to.value, "stage_event_id": event.id}
-    return _Written("move_stage", "application", app.id, details, {"stage_event_id": event.id})
+    return _Written("move_stage", "application", app.id, _with_request(details, pending), {"stage_event_id": event.id})
+
+
+def _with_request(details: dict[str, Any], pending: dict[str, Any]) -> dict[str, Any]:
+    """The audit details, with the request id that makes a second yes a no-op."""
+    return {**details, "request_id": pending["request_id"]} if pending.get("request_id") else details

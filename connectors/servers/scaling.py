@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from connectors.servers.postgres import postgres_server
 from connectors.servers.stack import Stack, StackError, free_port, make_stack
 
@@ -48,14 +46,10 @@ def redis_server() -> Iterator[int]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def shared_stores_yaml(tracker_url: str, redis_port: int) -> str:
-    """The endpoints.yml part that makes Rasa servers share conversations and their locks."""
-    url = make_url(tracker_url)
-    return (
-        "tracker_store:\n  type: SQL\n  dialect: postgresql\n"
-        f"  url: {url.host}\n  port: {url.port}\n  db: {url.database}\n  username: {url.username}\n"
-        f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 1\n"
-    )
+def shared_lock_yaml(redis_port: int) -> str:
+    """The endpoints.yml part that makes Rasa servers share conversation locks (the tracker store is
+    HRBOT_TRACKER_STORE, see connectors/servers/tracker.py)."""
+    return f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 1\n"
 
 
 @dataclass
@@ -85,9 +79,9 @@ def start_scaled(model: Path, servers: int, extra_env: dict[str, str] | None = N
     try:
         tracker_url = services.enter_context(postgres_server())
         redis_port = services.enter_context(redis_server())
-        stack = make_stack(log_dir=log_dir, extra_env=extra_env)
+        stack = make_stack(log_dir=log_dir, extra_env={**(extra_env or {}), "HRBOT_TRACKER_STORE": tracker_url})
         stack.more_rasa_ports = [free_port() for _ in range(servers - 1)]
-        stack.endpoints_extra = shared_stores_yaml(tracker_url, redis_port)
+        stack.endpoints_extra = shared_lock_yaml(redis_port)
         try:
             stack.start(model=model)
         except Exception:

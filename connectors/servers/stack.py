@@ -19,6 +19,7 @@ from connectors.secrets import (
     ACTIONS, ACTIONS_HEADER, CHANNEL, ENV_VARS, RASA_API, configured, exposed, is_loopback, shared_secret,
 )
 from connectors.servers.paths import app_python, latest_model, project_root, rasa_python
+from connectors.servers.tracker import TrackerStoreError, tracker_password, tracker_store_yaml
 from store.settings import get_settings
 
 
@@ -61,7 +62,9 @@ class Stack:
     procs: list[subprocess.Popen] = field(default_factory=list)
     more_rasa_ports: list[int] = field(default_factory=list)
     endpoints_extra: str = ""
-    """More endpoints.yml settings, e.g. the shared tracker and lock stores of a scaled stack."""
+    """More endpoints.yml settings, e.g. the shared lock store of a scaled stack."""
+    children: dict[str, tuple[list[str], str]] = field(default_factory=dict)
+    """Each child by log name: its command line and the URL that answers once it is up (for restarts)."""
     configured_secrets: frozenset[str] = frozenset()
     """The secrets set by the caller (the others were generated into the data dir; see connectors/secrets.py)."""
 
@@ -90,13 +93,14 @@ class Stack:
         """The REST channel of every Rasa server of this stack."""
         return [webhook_url(f"http://127.0.0.1:{p}") for p in [self.rasa_port, *self.more_rasa_ports]]
 
-    def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, argv: list[str], ready_url: str = "") -> subprocess.Popen:
         log = self.log_dir / f"{name}.log"
         handle = open(log, "ab")  # noqa: SIM115 - lives as long as the child
         proc = subprocess.Popen(
             argv, cwd=project_root(), env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
         )
         self.procs.append(proc)
+        self.children[name] = (argv, ready_url)
         return proc
 
     def start(self, model: Path | None = None, timeout: float = 240.0) -> "Stack":
@@ -104,18 +108,24 @@ class Stack:
         model = model or latest_model()
         if model is None:
             raise StackError("no trained model in models/: run `hrbot train` first")
+        try:
+            tracker_store = tracker_store_yaml(self.env, project_root())
+        except TrackerStoreError as exc:
+            raise StackError(str(exc)) from exc
         endpoints = self.log_dir / "endpoints.yml"
         actions_host = get_settings(self.env).actions_host
         if not is_loopback(actions_host) and ACTIONS not in self.configured_secrets:
             raise StackError(exposed(actions_host, ACTIONS))  # a generated secret guards loopback only
         endpoints.write_text(  # the secret stays in the environment: Rasa expands ${...} (unquoted only)
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'  headers:\n    {ACTIONS_HEADER}: ${{{ENV_VARS[ACTIONS]}}}\n' + self.endpoints_extra
+            f'  headers:\n    {ACTIONS_HEADER}: ${{{ENV_VARS[ACTIONS]}}}\n' + tracker_store + self.endpoints_extra
         )
+        self.env.update(tracker_password(self.env))
         actions = self._spawn(
             "actions",
             [str(app_python()), "-m", "connectors.servers.action_server", "--actions", "bot.actions",
              "--port", str(self.actions_port), "--host", actions_host],
+            f"http://127.0.0.1:{self.actions_port}/health",
         )
         servers = []
         for i, port in enumerate([self.rasa_port, *self.more_rasa_ports]):
@@ -124,7 +134,8 @@ class Stack:
                 "--endpoints", str(endpoints), "--credentials", str(project_root() / "credentials.yml"),
                 "--port", str(port), "--interface", "127.0.0.1",  # no CORS; the token comes from HRBOT_RASA_TOKEN
             ]
-            servers.append((port, self._spawn("rasa" if i == 0 else f"rasa-{i}", argv)))
+            name = "rasa" if i == 0 else f"rasa-{i}"
+            servers.append((port, self._spawn(name, argv, f"http://127.0.0.1:{port}/status")))
         wait_http(f"http://127.0.0.1:{self.actions_port}/health", actions, timeout, self.log_dir / "actions.log")
         for i, (port, proc) in enumerate(servers):
             log = self.log_dir / ("rasa.log" if i == 0 else f"rasa-{i}.log")
@@ -137,11 +148,45 @@ class Stack:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
         for proc in self.procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+            _reap(proc)
         self.procs.clear()
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        """Stop one child ("actions", "rasa", "rasa-1", ...) as a crash would (SIGKILL) or politely (SIGTERM)."""
+        proc = self._proc(name)
+        if proc.poll() is None:
+            os.killpg(proc.pid, sig)
+        _reap(proc)
+        self.procs.remove(proc)
+
+    def start_child(self, name: str, timeout: float = 240.0) -> None:
+        """Start a stopped child again on its port, with the same command line, and wait until it answers."""
+        argv, ready_url = self.children[name]
+        proc = self._spawn(name, argv, ready_url)
+        params = self.api_params if name == "rasa" or name.startswith("rasa-") else None
+        wait_http(ready_url, proc, timeout, self.log_dir / f"{name}.log", params)
+
+    def restart(self, name: str, sig: int = signal.SIGKILL, timeout: float = 240.0) -> None:
+        """Kill one child and start it again on the same port (a crash and its supervisor's restart)."""
+        self.kill(name, sig)
+        self.start_child(name, timeout)
+
+    def restart_rasa(self, timeout: float = 240.0) -> None:
+        """Restart every Rasa server of this stack; conversations go on from the tracker store."""
+        for name in [n for n in self.children if n == "rasa" or n.startswith("rasa-")]:
+            self.restart(name, timeout=timeout)
+
+    def restart_actions(self, timeout: float = 240.0) -> None:
+        """Restart the action server (stateless: the conversation state lives in Rasa's tracker)."""
+        self.restart("actions", timeout=timeout)
+
+    def _proc(self, name: str) -> subprocess.Popen:
+        """The running process of child `name` (the newest, after restarts)."""
+        argv = self.children[name][0]
+        for proc in reversed(self.procs):
+            if proc.args == argv:
+                return proc
+        raise StackError(f"{name} is not running")
 
     def __enter__(self) -> "Stack":
         return self
@@ -164,3 +209,12 @@ def make_stack(
     given = frozenset(name for name in names if configured(name, settings))
     env.update({ENV_VARS[name]: shared_secret(name, settings) for name in names})
     return Stack(rasa_port or free_port(), actions_port or free_port(), log_dir, env, configured_secrets=given)
+
+
+def _reap(proc: subprocess.Popen) -> None:
+    """Wait for a child that was told to stop; kill its group if it lingers."""
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=15)

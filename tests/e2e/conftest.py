@@ -60,7 +60,8 @@ def stack(trained_model: Path, e2e_dir: Path) -> Iterator[Stack]:
     """
     log_dir = RESULTS / "e2e-logs"
     env = {"HRBOT_DATA_DIR": str(e2e_dir), "DATABASE_URL": "", "HRBOT_INDEX_DIR": "", "HRBOT_VECTOR_BACKEND": "",
-           "HRBOT_RATE_LIMIT": str(E2E_RATE_LIMIT)}
+           "HRBOT_RATE_LIMIT": str(E2E_RATE_LIMIT),
+           "HRBOT_TRACKER_STORE": "sql"}  # conversations in <e2e_dir>/conversations.db: they survive a Rasa restart
     running = make_stack(log_dir=log_dir, extra_env=env)
     try:
         running.start(model=trained_model)

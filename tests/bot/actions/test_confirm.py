@@ -73,10 +73,13 @@ def test_yes_shortlists_with_an_audit_entry(writable, tracker_for) -> None:
         entry = session.exec(select(AuditLog).order_by(AuditLog.id.desc())).first()
     assert (entry.actor, entry.channel, entry.action, entry.entity_type, entry.entity_id) == (
         "recruiter", "slack", "shortlist_candidate", "shortlist", str(row.id))
-    assert entry.details == {"candidate_id": cand.id, "role_id": role.id}
+    assert entry.details == {"candidate_id": cand.id, "role_id": role.id, "request_id": pending["request_id"]}
     assert not any(part in str(entry.details) for part in cand.full_name.split())
-    again, _ = yes(tracker_for, {"pending_write": pending})
-    assert "already on the shortlist" in again[0]["text"]
+    again, _ = yes(tracker_for, {"pending_write": pending})  # the same question answered twice (a double click)
+    assert again[0]["text"].startswith("Already done:") and again[0]["custom"]["reason"] == "already_done"
+    with Session(writable) as session:
+        assert len(session.exec(select(Shortlist).where(Shortlist.candidate_id == cand.id,
+                                                        Shortlist.role_id == role.id)).all()) == 1
 
 
 def test_yes_moves_the_stage_with_history_and_audit(writable, tracker_for) -> None:
@@ -97,7 +100,8 @@ def test_yes_moves_the_stage_with_history_and_audit(writable, tracker_for) -> No
     assert (entry.actor, entry.channel, entry.action, entry.entity_type, entry.entity_id) == (
         "U0RECRUIT2", "slack", "move_stage", "application", str(app.id))
     assert entry.details == {"candidate_id": cand.id, "role_id": role.id, "from_stage": Stage(app.stage).value,
-                             "to_stage": pending["to_stage"], "stage_event_id": event.id}
+                             "to_stage": pending["to_stage"], "stage_event_id": event.id,
+                             "request_id": pending["request_id"]}
 
 
 def test_unknown_channel_is_recorded_as_unknown(writable, tracker_for) -> None:

@@ -28,7 +28,9 @@ def test_shortlist_by_name_and_role_asks_to_confirm_and_writes_nothing(writable,
     assert messages[0]["text"] == f"Shortlist {cand.full_name} for {role.title}? (yes/no)"
     assert messages[0]["custom"]["type"] == "confirmation" and messages[0]["custom"]["action"] == "shortlist"
     assert slots["pending_write"] == {"kind": "shortlist", "candidate_id": cand.id, "candidate_name": cand.full_name,
-                                      "role_id": role.id, "role_title": role.title}
+                                      "role_id": role.id, "role_title": role.title,
+                                      "request_id": slots["pending_write"]["request_id"]}
+    assert len(slots["pending_write"]["request_id"]) == 32  # its yes is carried out once
     assert (slots["person"], slots["person_id"], slots["role"]) == (cand.full_name, str(cand.id), role.title)
     assert counts(writable) == before
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC
 
 import pytest
@@ -9,6 +12,7 @@ from sqlmodel import Session, select
 
 from bot.services.write_checks import check_move, check_shortlist, parse_pending
 from bot.services.write_perform import perform
+from store.engine import transact
 from store.models import AuditLog, Candidate, Role, Shortlist, Stage, StageEvent
 from tests.bot.conftest import T0, application_of
 
@@ -17,8 +21,10 @@ def test_shortlist_check_perform_and_audit(world) -> None:
     engine, ids = world
     with Session(engine) as session:
         check = check_shortlist(session, session.get(Candidate, ids["cy"]), session.get(Role, ids["de"]))
-    assert check.ok and check.pending == {"kind": "shortlist", "candidate_id": ids["cy"], "candidate_name": "Cy Ray",
-                                          "role_id": ids["de"], "role_title": "Data Engineer"}
+    request_id = check.pending["request_id"] if check.ok else ""
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    assert check.pending == {"kind": "shortlist", "candidate_id": ids["cy"], "candidate_name": "Cy Ray",
+                             "role_id": ids["de"], "role_title": "Data Engineer", "request_id": request_id}
     with Session(engine) as session:
         outcome = perform(session, check.pending, actor="recruiter", channel="slack")
         session.commit()
@@ -29,12 +35,14 @@ def test_shortlist_check_perform_and_audit(world) -> None:
         entry = session.exec(select(AuditLog)).one()
         assert (entry.actor, entry.channel, entry.action, entry.entity_type) == (
             "recruiter", "slack", "shortlist_candidate", "shortlist")
-        assert entry.details == {"candidate_id": ids["cy"], "role_id": ids["de"]}
+        assert entry.details == {"candidate_id": ids["cy"], "role_id": ids["de"], "request_id": request_id}
         assert "Cy" not in str(entry.details)
         again = check_shortlist(session, session.get(Candidate, ids["cy"]), session.get(Role, ids["de"]))
         assert again.problem == "already_shortlisted"
         second = perform(session, check.pending, actor="recruiter", channel="slack")
-        assert not second.done and second.problem == "already_shortlisted"
+        assert not second.done and second.problem == "already_done"
+        older = {k: v for k, v in check.pending.items() if k != "request_id"}  # a pending write from before request ids
+        assert perform(session, older, actor="recruiter", channel="slack").problem == "already_shortlisted"
 
 def test_move_check_perform_history_and_audit(world) -> None:
     engine, ids = world
@@ -56,7 +64,47 @@ def test_move_check_perform_history_and_audit(world) -> None:
         assert (entry.action, entry.entity_type, entry.entity_id, entry.channel) == (
             "move_stage", "application", str(app.id), "web")
         assert entry.details == {"candidate_id": ids["ana"], "role_id": ids["de"], "from_stage": "onsite",
-                                 "to_stage": "offer", "stage_event_id": event.id}
+                                 "to_stage": "offer", "stage_event_id": event.id,
+                                 "request_id": check.pending["request_id"]}
+
+
+def test_a_move_confirmed_twice_is_written_once(world) -> None:
+    """A double click on yes (or a yes resent after an outage) finds its request id in the audit trail."""
+    engine, ids = world
+    with Session(engine) as session:
+        app = application_of(session, ids["ana"], ids["de"])
+        pending = check_move(session, session.get(Candidate, ids["ana"]), app, session.get(Role, ids["de"]),
+                             Stage.offer).pending
+    outcomes = []
+    for _ in range(2):
+        with Session(engine) as session:
+            outcomes.append(perform(session, pending, actor="recruiter", channel="web"))
+            session.commit()
+    assert [o.done for o in outcomes] == [True, False]
+    assert outcomes[1].problem == "already_done" and outcomes[1].details["current_stage"] == "offer"
+    with Session(engine) as session:
+        assert len(session.exec(select(StageEvent)).all()) == 1 and len(session.exec(select(AuditLog)).all()) == 1
+
+
+def test_concurrent_yeses_to_one_move_write_once(world) -> None:
+    """Two yeses at the same moment, each in its own transaction with retries: one move, one audit entry."""
+    engine, ids = world
+    with Session(engine) as session:
+        app = application_of(session, ids["ana"], ids["de"])
+        pending = check_move(session, session.get(Candidate, ids["ana"]), app, session.get(Role, ids["de"]),
+                             Stage.offer).pending
+    start = threading.Barrier(4)
+
+    def confirm(_: int) -> str | None:
+        start.wait()
+        outcome = transact(lambda s: perform(s, pending, actor="recruiter", channel="web"), engine)
+        return "done" if outcome.done else outcome.problem
+
+    with ThreadPoolExecutor(4) as pool:
+        results = sorted(map(str, pool.map(confirm, range(4))))
+    assert results == ["already_done", "already_done", "already_done", "done"]
+    with Session(engine) as session:
+        assert len(session.exec(select(StageEvent)).all()) == 1 and len(session.exec(select(AuditLog)).all()) == 1
 
 
 def test_move_is_rechecked_when_the_stage_changed_meanwhile(world) -> None:

@@ -1,12 +1,16 @@
-"""The stack shares one set of secrets with its servers and won't expose the action server on a generated one."""
+"""The stack: one set of secrets shared with its servers, no exposed action server on a generated one, and
+restarting one child on its port (the fault tests' crash and supervisor), on a stand-in server."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from connectors.servers import StackError, make_stack
+from connectors.servers.stack import free_port, wait_http
 
 
 def test_the_stack_hands_its_servers_the_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -27,3 +31,27 @@ def test_actions_beyond_loopback_need_a_configured_secret(tmp_path: Path, monkey
     with pytest.raises(StackError, match="refusing to listen on 0.0.0.0: set HRBOT_ACTIONS_SECRET"):
         stack.start(model=tmp_path / "model.tar.gz")
     assert stack.procs == []  # nothing was started
+
+
+def test_a_killed_child_starts_again_on_its_port(tmp_path: Path) -> None:
+    stack = make_stack(log_dir=tmp_path)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        first = stack._spawn("web", [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], url)
+        wait_http(url, first, 60, tmp_path / "web.log")
+        stack.kill("web")
+        assert first.poll() is not None and first not in stack.procs
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(url, timeout=2)
+        with pytest.raises(StackError, match="web is not running"):
+            stack.kill("web")
+        stack.start_child("web", timeout=60)
+        assert httpx.get(url, timeout=5).status_code == 200
+        second = stack._proc("web")
+        assert second is not first and second.poll() is None
+        stack.restart("web", timeout=60)
+        assert stack._proc("web") is not second and httpx.get(url, timeout=5).status_code == 200
+    finally:
+        stack.stop()
+    assert stack.procs == []
