@@ -36,7 +36,7 @@ def test_fresh_store_is_seeded_and_indexed_then_kept(store, models: Path) -> Non
 
 def test_failed_training_ends_set_up_with_its_log(indexed_dir: Path, models: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    use_dir(monkeypatch, copy_store(indexed_dir, tmp_path / "var"))  # indexed already: only training runs
+    use_dir(monkeypatch, copy_store(indexed_dir, tmp_path / "var"))  # training comes first and fails
     venv = tmp_path / "broken-rasa"
     (venv / "bin").mkdir(parents=True)
     python = venv / "bin" / "python"
@@ -44,6 +44,6 @@ def test_failed_training_ends_set_up_with_its_log(indexed_dir: Path, models: Pat
     python.chmod(0o755)
     monkeypatch.setenv("HRBOT_RASA_VENV", str(venv))
     done = invoke(app, ["setup", "--quiet"], code=3)
-    assert "training the Rasa model in the background" in done.output
+    assert "training the Rasa model" in done.output
     assert "rasa train failed (exit 3)" in done.output and "config.yml is not valid YAML" in done.output
     assert list(models.iterdir()) == []
