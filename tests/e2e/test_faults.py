@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -23,7 +22,7 @@ from connectors.servers import Stack
 from connectors.web.server import RASA_DOWN, make_server, serve_in_thread
 from store.engine import get_engine
 from store.models import Application, AuditLog, Candidate, Role, Stage, StageEvent
-from tests.e2e.chat import conversation, payload, say, texts
+from tests.e2e.chat import conversation, payload, say, texts, unique_applicants
 
 pytestmark = pytest.mark.slow
 
@@ -45,16 +44,7 @@ def applicant(db: Engine) -> tuple[Candidate, Application, Role]:
 
     Each test moves its applicant to onsite, so the next test picks another; other e2e tests pick from the first.
     """
-    with Session(db) as session:
-        dupes = set(session.exec(select(Candidate.full_name).group_by(Candidate.full_name).having(func.count() > 1)))
-        one_app = select(Application.candidate_id).group_by(Application.candidate_id).having(func.count() == 1)
-        rows = session.exec(
-            select(Candidate, Application, Role).join(Application, Application.candidate_id == Candidate.id)
-            .join(Role, Role.id == Application.role_id)
-            .where(Application.stage.in_(BEFORE_ONSITE), Candidate.id.in_(one_app))  # type: ignore[attr-defined]
-            .order_by(Candidate.id.desc())  # type: ignore[union-attr]
-        ).all()
-    picked = [r for r in rows if r[0].full_name not in dupes and len(r[0].full_name.split()) == 2]
+    picked = unique_applicants(db, BEFORE_ONSITE, newest_first=True)
     assert picked, "no unique applicant before onsite left"
     return picked[0]
 

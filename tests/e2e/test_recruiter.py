@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from connectors.servers import Stack
 from store.engine import get_engine
 from store.models import Application, AuditLog, Candidate, Role, Shortlist, Stage, StageEvent, User, UserRole
-from tests.e2e.chat import buttons, conversation, payload, payloads, say, texts
+from tests.e2e.chat import buttons, conversation, payload, payloads, say, texts, unique_applicants
 
 pytestmark = pytest.mark.slow
 
@@ -31,17 +31,8 @@ def recruiter() -> str:
 
 
 def unique_applicant(db: Engine, stage: Stage, skip: int = 0) -> tuple[Candidate, Application, Role]:
-    """A candidate with one application, at `stage`, whose name nobody else has."""
-    with Session(db) as session:
-        dupes = set(session.exec(select(Candidate.full_name).group_by(Candidate.full_name).having(func.count() > 1)))
-        one_app = select(Application.candidate_id).group_by(Application.candidate_id).having(func.count() == 1)
-        rows = session.exec(
-            select(Candidate, Application, Role).join(Application, Application.candidate_id == Candidate.id)
-            .join(Role, Role.id == Application.role_id)
-            .where(Application.stage == stage, Candidate.id.in_(one_app))  # type: ignore[union-attr]
-            .order_by(Candidate.id)
-        ).all()
-    picked = [r for r in rows if r[0].full_name not in dupes and len(r[0].full_name.split()) == 2]
+    """A candidate with one application, at `stage`, whose name nobody else has (the first, or skip some)."""
+    picked = unique_applicants(db, [stage])
     assert len(picked) > skip, f"no unique applicant at {stage}"
     return picked[skip]
 
