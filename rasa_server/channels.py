@@ -141,7 +141,7 @@ class VerifiedRestInput(RestInput):
         async def limited(message: UserMessage) -> Any:
             wait = self.limiter.wait(message.sender_id or "")
             if wait > 0:
-                log.info("rate limit: %s must wait %.0f s", message.sender_id, wait)
+                log.info("rate limit: a sender must wait %.0f s", wait)  # no sender id: logs carry no one's handle
                 await message.output_channel.send_text_message(message.sender_id, TOO_MANY.format(wait=math.ceil(wait)))
                 return None
             return await on_new_message(message)
