@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,10 +24,11 @@ from store.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-ATTEMPTS = 4
+ATTEMPTS = 6
 """Tries of one unit of work (`transact`) before a transient failure reaches the caller."""
 BACKOFF_S = 0.25
-"""The first pause between tries; it doubles (0.25, 0.5, 1 s: room for a PostgreSQL restart)."""
+"""The first pause between tries; it doubles (0.25 ... 4 s: room for a PostgreSQL restart), each
+drawn from half to one and a half of that, so writers that collided don't collide again in step."""
 
 
 class StoreUnavailable(StoreError, RuntimeError):
@@ -178,5 +180,5 @@ def transact(
             log.info("store busy or unreachable (try %s of %s): %s", attempt, attempts, type(exc.__cause__ or exc).__name__)
             if before_retry is not None:
                 before_retry()
-            time.sleep(BACKOFF_S * 2 ** (attempt - 1))
+            time.sleep(BACKOFF_S * 2 ** (attempt - 1) * random.uniform(0.5, 1.5))
     raise AssertionError("unreachable")
