@@ -79,7 +79,18 @@ def unavailable_on_error(webhook: str) -> Iterator[None]:
         raise RasaUnavailable(webhook, exc) from exc
 
 
-class RasaClient:
+class _ChannelSecret:
+    """The channel secret of a client, read once (its file is not read again on every message)."""
+
+    secret: str | None
+
+    def _secret(self) -> str:
+        if not self.secret:
+            self.secret = shared_secret(CHANNEL)
+        return self.secret
+
+
+class RasaClient(_ChannelSecret):
     """The sync face (terminal, web chat): one pooled HTTP client, safe to share between threads."""
 
     def __init__(
@@ -95,7 +106,7 @@ class RasaClient:
     def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None, verified: bool = True) -> Replies:
         """One user message in; Rasa's replies out. `verified=False`: Rasa treats the sender as anonymous."""
         with unavailable_on_error(self.webhook):
-            headers = channel_headers(self.secret, verified)
+            headers = channel_headers(self._secret(), verified)
             return replies_of(self._client.post(self.webhook, json=request_body(sender, text, metadata), headers=headers))
 
     def close(self) -> None:
@@ -103,7 +114,7 @@ class RasaClient:
         self._client.close()
 
 
-class AsyncRasaClient:
+class AsyncRasaClient(_ChannelSecret):
     """The async face (Slack): one pooled HTTP client for all conversations, made inside the running loop."""
 
     def __init__(
@@ -125,7 +136,7 @@ class AsyncRasaClient:
     async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> Replies:
         """One user message in; Rasa's replies out."""
         with unavailable_on_error(self.webhook):
-            headers = channel_headers(self.secret)
+            headers = channel_headers(self._secret())
             return replies_of(await self._http().post(self.webhook, json=request_body(sender, text, metadata), headers=headers))
 
     async def aclose(self) -> None:

@@ -56,7 +56,13 @@ def shared_secret(name: str, settings: Settings | None = None) -> str:
                 return stored
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fresh = random.token_hex(32)  # hex: never mistaken for an option, a YAML tag or a URL part
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first (or left it empty): one secret for all
+            stored = path.read_text().strip()
+            if stored:
+                return stored
+            fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
         with os.fdopen(fd, "w") as handle:
             handle.write(fresh + "\n")
         os.chmod(path, 0o600)
