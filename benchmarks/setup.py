@@ -8,6 +8,7 @@ stops at the first ranked, explained answer.
 
     .venv/bin/python benchmarks/setup.py                 # uv's cache as it is (a second clone)
     .venv/bin/python benchmarks/setup.py --cold-cache    # an empty package cache: a new machine
+    .venv/bin/python benchmarks/setup.py --baseline REV  # also REV's first run, alternating, same machine
 
 Results: benchmarks/results/setup{,-cold}.{json,md}.
 """
@@ -40,8 +41,10 @@ PARTS = {
     "train": r"set-up done in \d+ s:.*\btrain (\d+) s",
     "index": r"set-up done in \d+ s:.*\bindex (\d+) s",
     "setup (seed + train + index)": r"set-up done in (\d+) s",
-    "servers start (`hrbot web`)": r"answering (\d+) s after the command started",
 }
+ANSWERING = r"answering (\d+) s after the command started"
+SERVERS = "index and servers, after training"
+OVERLAPPED = "building the search indexes"  # printed after "starting Rasa" when both run at once
 
 
 def free_port() -> int:
@@ -89,20 +92,33 @@ def wait_first_answer(proc: subprocess.Popen[bytes], url: str, log: Path, starte
 
 
 def parts_of(output: str) -> dict[str, float]:
-    """Each part's seconds as the commands printed them."""
+    """Each part's seconds as the commands printed them, plus the stretch from trained to answering.
+
+    Before `hrbot web --setup`, set-up built the indexes and then `hrbot web` started the servers
+    (its clock starting after set-up); now `hrbot web` times set-up too and starts Rasa before the
+    index build.
+    """
     found = {}
     for name, pattern in PARTS.items():
         match = re.search(pattern, output)
         if match:
             found[name] = float(match.group(1))
+    answering = re.search(ANSWERING, output)
+    if answering:
+        web = float(answering.group(1))
+        starting = output.find("starting Rasa and the action server")
+        overlapped = 0 <= starting < output.find(OVERLAPPED)
+        before = found.get("seed", 0.0) + found.get("train", 0.0)
+        found[SERVERS] = web - before if overlapped else found.get("index", 0.0) + web
     return found
 
 
-def run(cold: bool, keep: bool) -> dict[str, Any]:
-    """One first run in a fresh clone; its parts, the total and the answer's shape."""
+def run(cold: bool, keep: bool, rev: str = "HEAD") -> dict[str, Any]:
+    """One first run in a fresh clone of `rev`; its parts, the total and the answer's shape."""
     work = Path(tempfile.mkdtemp(prefix="hrbot-first-run-"))
     clone = work / "hrbot"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "checkout", "--quiet", rev], check=True)
     commit = subprocess.run(["git", "-C", str(clone), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, check=True).stdout.strip()
     port = free_port()
@@ -135,19 +151,27 @@ def run(cold: bool, keep: bool) -> dict[str, Any]:
     }
 
 
-def markdown(result: dict[str, Any]) -> str:
-    """The table for benchmarks/results/setup*.md."""
-    parts = result["parts_s"]
-    rows = "\n".join(f"| {name} | {parts[name]:.0f} s |" for name in PARTS if name in parts)
-    answer = result["answer"]
+def markdown(results: list[dict[str, Any]]) -> str:
+    """The table for benchmarks/results/setup*.md: one column per run, in the order they ran."""
+    names = [*PARTS, SERVERS]
+    head = " | ".join(f"{r['commit']} ({r['role']})" for r in results)
+    rows = "\n".join(
+        f"| {name} | " + " | ".join(f"{r['parts_s'][name]:.0f} s" if name in r["parts_s"] else "" for r in results) + " |"
+        for name in names if any(name in r["parts_s"] for r in results)
+    )
+    totals = " | ".join(f"**{r['first_answer_s']:.0f} s**" for r in results)
+    loads = "; ".join(f"{r['commit']} {r['load_average'][0]} -> {r['load_average'][1]}" for r in results)
+    answers = "; ".join(
+        f"{r['commit']}: `{r['answer']['type']}` with {r['answer']['candidates']} candidates, "
+        f"{'each' if r['answer']['explained'] else 'not all'} explained" for r in results)
+    first = results[0]
     return (
-        f"# First run: fresh clone to an answering web chat ({'empty' if result['cold_cache'] else 'warm'} package cache)\n\n"
-        f"Commit {result['commit']}, {result['cpus']} cores, load average {result['load_average'][0]} before, "
-        f"{result['load_average'][1]} at the answer. Seed, train and index are set-up's parts, one after the "
-        "other (side by side on 2 cores they were slower: both use every core).\n\n"
-        f"| part | time |\n|---|---|\n{rows}\n| **fresh clone to first answer** | **{result['first_answer_s']:.0f} s** |\n\n"
-        f"First answer: `{answer['type']}` with {answer['candidates']} candidates, "
-        f"{'each' if answer['explained'] else 'not all'} explained (required skills covered, evidence).\n"
+        f"# First run: fresh clone to an answering web chat ({'empty' if first['cold_cache'] else 'warm'} package cache)\n\n"
+        f"{first['cpus']} cores; runs one after the other in the order of the columns; load average before -> at "
+        f"the answer: {loads}. Seed and train run one after the other; the index builds while Rasa loads its model "
+        "where `hrbot web --setup` starts it (else before the servers start).\n\n"
+        f"| part | {head} |\n|---|{'---|' * len(results)}\n{rows}\n| **fresh clone to first answer** | {totals} |\n\n"
+        f"First answers: {answers} (required skills covered, evidence).\n"
     )
 
 
@@ -155,13 +179,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cold-cache", action="store_true", help="Install from an empty uv cache (a new machine).")
     parser.add_argument("--keep", action="store_true", help="Keep the clone and its log.")
+    parser.add_argument("--baseline", help="Also time this revision's first run (before HEAD's), same machine.")
     args = parser.parse_args()
-    result = run(args.cold_cache, args.keep)
+    results = []
+    for role, rev in ([("baseline", args.baseline)] if args.baseline else []) + [("now", "HEAD")]:
+        results.append({"role": role, **run(args.cold_cache, args.keep, rev)})
+        print(json.dumps(results[-1]), flush=True)
     name = "setup-cold" if args.cold_cache else "setup"
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
-    (RESULTS / f"{name}.md").write_text(markdown(result))
-    print(markdown(result))
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / f"{name}.md").write_text(markdown(results))
+    print(markdown(results))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -12,6 +13,7 @@ import typer
 
 from connectors.cli.errors import fail
 from connectors.cli.preflight import open_store
+from connectors.cli.setup import first_run
 from connectors.cli.signals import stop_on_sigterm
 from connectors.rasa_client import api_params, webhook_url
 from connectors.servers import Stack, StackError, make_stack
@@ -27,8 +29,11 @@ def stack_logs() -> Path:
     return data_dir() / "logs"
 
 
-def ensure_rasa(url: str) -> tuple[str, Stack | None]:
-    """The Rasa base URL to use: `url` if it answers, else a stack started here (stop it when done)."""
+def ensure_rasa(url: str, while_starting: Callable[[], None] | None = None) -> tuple[str, Stack | None]:
+    """The Rasa base URL to use: `url` if it answers, else a stack started here (stop it when done).
+
+    `while_starting` runs while a Rasa started here loads its model (or at once when one answers).
+    """
     stop_on_sigterm()
     try:
         status = httpx.get(f"{url.rstrip('/')}/status", params=api_params(), timeout=2)
@@ -36,17 +41,23 @@ def ensure_rasa(url: str) -> tuple[str, Stack | None]:
             fail(f"the Rasa server at {url} refused this machine's API token: set HRBOT_RASA_TOKEN (and "
                  "HRBOT_CHANNEL_SECRET) to the ones it was started with")
         status.raise_for_status()
-        return url.rstrip("/"), None
     except httpx.HTTPError:
         pass
+    else:
+        if while_starting is not None:
+            while_starting()
+        return url.rstrip("/"), None
     open_store()
     typer.echo(f"no Rasa at {url}; starting Rasa and the action server (about a minute)...", err=True)
     stack = make_stack(log_dir=stack_logs())
     try:
-        stack.start()
+        stack.start(while_rasa_loads=while_starting)
     except StackError as exc:
         stack.stop()
         fail(str(exc))
+    except BaseException:  # the set-up step failed or was interrupted: no server is left behind
+        stack.stop()
+        raise
     return stack.rasa_url, stack
 
 
@@ -76,10 +87,15 @@ def web(
     port: int = typer.Option(8080, min=0, max=65535, help="Port of the web chat."),
     host: str = typer.Option("127.0.0.1", help="Interface to listen on (keep it local: there is no login)."),
     url: str = typer.Option(DEFAULT_RASA_URL, help="A running Rasa server; started here if down."),
+    setup: bool = typer.Option(False, "--setup", help="First run `hrbot setup`, building the search indexes "
+                               "while Rasa loads its model (what `make start` does)."),
 ) -> None:
     """Serve the local web chat; starts Rasa and the action server if none is running."""
     started = time.monotonic()
-    rasa_url, stack = ensure_rasa(url)
+    steps = first_run() if setup else None
+    rasa_url, stack = ensure_rasa(url, steps.build_indexes if steps else None)
+    if steps is not None:
+        typer.echo(steps.timings.summary())
     try:
         try:
             server = make_server(webhook_url(rasa_url), host, port)

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,8 +104,14 @@ class Stack:
         self.children[name] = (argv, ready_url)
         return proc
 
-    def start(self, model: Path | None = None, timeout: float = 240.0) -> "Stack":
-        """Start both servers and wait until each answers."""
+    def start(self, model: Path | None = None, timeout: float = 240.0,
+              while_rasa_loads: Callable[[], None] | None = None) -> "Stack":
+        """Start both servers and wait until each answers.
+
+        `while_rasa_loads` runs once the Rasa servers are launched and before the action server is:
+        the first run builds the search indexes while Rasa loads its model (the action server then
+        warms up on indexes that exist).
+        """
         model = model or latest_model()
         if model is None:
             raise StackError("no trained model in models/: run `hrbot train` first")
@@ -121,12 +128,6 @@ class Stack:
             f'  headers:\n    {ACTIONS_HEADER}: ${{{ENV_VARS[ACTIONS]}}}\n' + tracker_store + self.endpoints_extra
         )
         self.env.update(tracker_password(self.env))
-        actions = self._spawn(
-            "actions",
-            [str(app_python()), "-m", "connectors.servers.action_server", "--actions", "bot.actions",
-             "--port", str(self.actions_port), "--host", actions_host],
-            f"http://127.0.0.1:{self.actions_port}/health",
-        )
         servers = []
         for i, port in enumerate([self.rasa_port, *self.more_rasa_ports]):
             argv = [
@@ -136,6 +137,14 @@ class Stack:
             ]
             name = "rasa" if i == 0 else f"rasa-{i}"
             servers.append((port, self._spawn(name, argv, f"http://127.0.0.1:{port}/status")))
+        if while_rasa_loads is not None:
+            while_rasa_loads()
+        actions = self._spawn(
+            "actions",
+            [str(app_python()), "-m", "connectors.servers.action_server", "--actions", "bot.actions",
+             "--port", str(self.actions_port), "--host", actions_host],
+            f"http://127.0.0.1:{self.actions_port}/health",
+        )
         wait_http(f"http://127.0.0.1:{self.actions_port}/health", actions, timeout, self.log_dir / "actions.log")
         for i, (port, proc) in enumerate(servers):
             log = self.log_dir / ("rasa.log" if i == 0 else f"rasa-{i}.log")

@@ -55,3 +55,54 @@ def test_a_killed_child_starts_again_on_its_port(tmp_path: Path) -> None:
     finally:
         stack.stop()
     assert stack.procs == []
+
+
+def test_the_action_server_starts_after_the_step_that_runs_while_rasa_loads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`hrbot web --setup` builds the indexes while Rasa loads; the action server then warms up on them."""
+    for name in ("HRBOT_ACTIONS_SECRET", "HRBOT_CHANNEL_SECRET", "HRBOT_RASA_TOKEN", "HRBOT_ACTIONS_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "status").write_text("{}")
+    venv = tmp_path / "stand-in-rasa"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"  # answers Rasa's /status on the port it is given, like `rasa run`
+    python.write_text('#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = "--port" ] && port=$2; shift; done\n'
+                      f'exec {sys.executable} -m http.server "$port" --bind 127.0.0.1 --directory {site}\n')
+    python.chmod(0o755)
+    monkeypatch.setenv("HRBOT_RASA_VENV", str(venv))
+    stack = make_stack(log_dir=tmp_path / "logs", extra_env={"HRBOT_DATA_DIR": str(tmp_path), "HRBOT_TRACKER_STORE": "memory"})
+    seen: list[set[str]] = []
+    try:
+        stack.start(model=tmp_path / "model.tar.gz", timeout=120, while_rasa_loads=lambda: seen.append(set(stack.children)))
+        assert seen == [{"rasa"}]  # the step ran once, with Rasa launched and the action server not yet
+        assert set(stack.children) == {"rasa", "actions"}
+        assert httpx.get(f"http://127.0.0.1:{stack.actions_port}/health", timeout=5).status_code == 200
+    finally:
+        stack.stop()
+    assert stack.procs == []
+
+
+def test_a_failing_step_while_rasa_loads_leaves_no_server_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from connectors.cli.channels import ensure_rasa
+
+    started: list[object] = []
+
+    def start(self: object, **kwargs: object) -> None:
+        started.append(self)
+        kwargs["while_rasa_loads"]()  # type: ignore[operator]
+
+    def stop(self: object) -> None:
+        started.remove(self)
+
+    monkeypatch.setenv("HRBOT_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("connectors.servers.stack.Stack.start", start)
+    monkeypatch.setattr("connectors.servers.stack.Stack.stop", stop)
+
+    def broken() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ensure_rasa(f"http://127.0.0.1:{free_port()}", broken)
+    assert started == []  # the stack that was starting was stopped
