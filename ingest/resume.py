@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.contacts import EMAIL, find_phone
+from ingest.contacts import BOARD_NOTE, EMAIL, find_phone
 from ingest.dates import years_from_jobs, years_stated
 from ingest.education import find_education
 from ingest.errors import IngestError
@@ -166,21 +166,35 @@ def _name(lines: list[Line], text: str, extractor: SkillExtractor) -> tuple[str 
 
 # -- summary fields ------------------------------------------------------------------------------------------
 def _headline(jobs: list[Job], lines: list[Line], name_span: tuple[int, int]) -> str:
-    """The current job's title; else the title line under the name; else the latest titled job."""
+    """What the person calls themselves under the name; else the current job's title; else the latest job's."""
+    stated = _title_under_name(lines, name_span)
+    if stated:
+        return stated
     current = [j for j in jobs if j.end is None and j.title]
     if current:
         return max(current, key=lambda j: j.start or "").title
-    for line in lines[:4]:
-        if line.start <= name_span[0] < line.end:
-            rest = line.text[name_span[1] - line.start :]
-            parts = [p for p in SEPARATORS.split(clean(rest)) if p]
-        else:
-            parts = [p for p in SEPARATORS.split(clean(line.text)) if p]
-        for part in parts:
-            if is_title(part) and len(part.split()) <= 6 and "@" not in part:
-                return part
     dated = [j for j in jobs if j.title]
     return max(dated, key=lambda j: j.start or "").title if dated else ""
+
+
+def _title_under_name(lines: list[Line], name_span: tuple[int, int]) -> str:
+    """The title on the name line or the two lines under it, before any heading: 'Test Analyst at Oracle, Hyderabad',
+    'SAP - FI Support Consultant', 'Associate consultant@SAP labs', 'Data Engineer · Rotterdam'."""
+    at = next((i for i, line in enumerate(lines[:6]) if line.start <= name_span[0] < line.end), None)
+    if at is None:
+        return ""
+    for i in range(at, min(at + 3, len(lines))):
+        line = lines[i]
+        if i > at and (heading_kind(line.text) or BOARD_NOTE.search(line.text)):
+            break
+        text = line.text[name_span[1] - line.start :] if i == at else line.text
+        if re.search(r"\b(?:I|I'm|I’m|my|was|am|I've)\b", text) or len(text.split()) > 16:
+            continue  # a sentence about the person, not a title line
+        text = re.split(r"\s+(?:at|with|for)\s+|\s*@\s*", clean(text), maxsplit=1)[0]
+        for part in (p for p in SEPARATORS.split(text) if p):
+            if is_title(part) and len(part.split()) <= 6 and not EMAIL.search(part):
+                return part.strip(" .()")
+    return ""
 
 
 __all__ = ["NEEDS_REVIEW", "UNNAMED", "ResumeError", "parse_resume"]
