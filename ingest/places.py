@@ -1,19 +1,19 @@
-"""Places in resumes: the cities and countries we know, and where in a resume the person's city is.
+"""Places in resumes: where in a resume the person's city is, read through the gazetteer.
 
-Locations are kept as the store keeps them, a bare city name ('Lisbon', 'New York', 'Remote'), so imported
-and seeded candidates spell a city the same way.
+Cities, countries and regions come from `retrieval.gazetteer` (GeoNames, ISO 3166). Locations are kept as
+the store keeps them, a bare city name ('Lisbon', 'New York', 'Bengaluru', 'Remote'), so imported and seeded
+candidates spell a city the same way; a line naming only a state ('Tripura') keeps the state.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from ingest.contacts import strip_contacts
 from ingest.layout import Line, clean, heading_kind
 from ingest.vocabulary import DEGREE, INSTITUTION, NOT_NAMES, TITLE_WORDS
-from retrieval.gazetteer import BIG_CITY, COMMON_WORDS, STORE_CITIES, fold, gazetteer
+from retrieval.gazetteer import BIG_CITY, COMMON_WORDS, STORE_CITIES, fold, gazetteer  # noqa: F401 - STORE_CITIES re-exported
 
 if TYPE_CHECKING:
     from retrieval.extraction import SkillExtractor
@@ -171,7 +171,8 @@ def _location_in_header(header: list[Line], text: str, name_span: tuple[int, int
                 if city:
                     return city
                 remote = remote or bool(re.fullmatch(r"(?:fully\s+)?remote(?:\s+\w+)?(?:\s*\(.*)?", part, re.IGNORECASE))
-                if not area and len(parts) <= 3 and part[:1].isupper() and gazetteer().region(part) and not _is_country(part):
+                if (not area and len(parts) <= 3 and len(part) > 3 and part[:1].isupper() and _region(part)
+                        and not _is_country(part)):
                     area = part  # a state alone ('Tripura'): less than a city, but where they are
     return "Remote" if remote else area
 
