@@ -76,8 +76,10 @@ def match_card(m: Match, required: int) -> dict:
     """A candidate_list entry with the explanation for rich channels."""
     return {
         **summary_card(m), "score": round(m.score / 100.0, 3), "score_points": m.points,
+        "score_parts": score_parts(m.points),
         "ranked_above": None if m.overtake is None else {
-            "other": m.overtake.other, "gains": dict(m.overtake.gains), "losses": dict(m.overtake.losses)},
+            "other": m.overtake.other, "gains": dict(m.overtake.gains), "losses": dict(m.overtake.losses),
+            "text": overtake_line(m.overtake).strip()},
         "skills": m.matched_required + m.matched_nice,
         "matched_required": m.matched_required, "missing_required": m.missing_required,
         "required_coverage": f"{len(m.matched_required)}/{required}", "evidence": m.evidence,
