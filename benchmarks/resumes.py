@@ -164,8 +164,8 @@ def evaluate(data: Path) -> dict[str, Any]:
             "skill_precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
             "skill_recall": round(tp / (tp + fn), 3) if tp + fn else 0.0, "tp": tp, "fp": fp, "fn": fn,
         }
-        if split == "dev":
-            out["dev_misses"] = misses
+        if split == "dev" and os.environ.get("BENCH_MISSES"):  # names and places: never in benchmarks/results
+            Path(os.environ["BENCH_MISSES"]).write_text("\n".join(misses) + "\n", encoding="utf-8")
     return out
 
 
@@ -206,9 +206,13 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="score only the working tree")
     parser.add_argument("--synonyms-only", action="store_true", help="no MiniLM layer: fields and the synonym layer")
     parser.add_argument("--name", default="resumes", help="results file name under benchmarks/results/")
+    parser.add_argument("--misses", type=Path, help="write the dev split's misses (personal data) to this file, "
+                                                       "outside the repository")
     args = parser.parse_args()
     if args.synonyms_only:
         os.environ["BENCH_SYNONYMS_ONLY"] = "1"
+    if args.misses:
+        os.environ["BENCH_MISSES"] = str(args.misses.resolve())
     if args.worker:
         sys.path.insert(0, os.getcwd())
         args.worker.write_text(json.dumps(evaluate(args.data)))
