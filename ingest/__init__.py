@@ -3,7 +3,8 @@
 Public surface:
 - `import_candidates(paths, *, actor, dry_run, ...)` -> ImportReport (writer.py): files and folders
   of CSV/JSON exports (tabular.py) and PDF/DOCX/Markdown/text resumes (readers.py, resume.py, which
-  reads them through layout.py, contacts.py, places.py, dates.py, history.py, education.py,
+  reads them through layout.py, contacts.py, places.py (cities and regions from
+  retrieval.gazetteer: GeoNames and ISO 3166), dates.py, history.py, education.py,
   seniority.py and vocabulary.py),
   deduplicated (dedupe.py), merged (merge.py), one transaction per record (transaction.py), then
   the candidate index synced;

@@ -9,6 +9,8 @@ import re
 
 EMAIL = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE = re.compile(r"(?<![\w/])(?:\+|00)?\d[\d ()\-./]{5,}\d(?![\w/])")
+# A job board's contact note on an exported resume ("Pune, Maharashtra - Email me on Indeed: indeed.com/r/...").
+BOARD_NOTE = re.compile(r"\s*[-–|·]?\s*(?:email|contact|message)\s+me\s+on\s+\w+\s*:.*$", re.IGNORECASE)
 PHONE_LABEL = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|mob|ph)\b\.?\s*[:.]?", re.IGNORECASE)
 
 
@@ -41,6 +43,7 @@ def strip_contacts(line: str, name: str) -> str:
     """A header line without the name, email addresses, links and phone numbers."""
     if name:
         line = line.replace(name, " ")
+    line = BOARD_NOTE.sub(" ", line)
     line = EMAIL.sub(" ", line)
     line = re.sub(r"\S*(?:linkedin|github|https?://|www\.)\S*", " ", line, flags=re.IGNORECASE)
     line = PHONE.sub(" ", line)

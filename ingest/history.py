@@ -91,7 +91,12 @@ def find_jobs(lines: list[Line], sections: dict[int, str]) -> list[Job]:
             title, company = _split_title_company(rest)
             if not title and u > 0 and units[u - 1][0] == i - 1 and sections.get(i - 1) != "heading":
                 title, company = _split_title_company(lines[i - 1].text)
-                if company == "" and i > 1 and sections.get(i - 2) != "heading" and not DATE_RANGE.search(lines[i - 2].text):
+                employer = _employer_line(lines[i - 1].text)
+                if employer is not None and i > 1 and sections.get(i - 2) != "heading" \
+                        and not DATE_RANGE.search(lines[i - 2].text):
+                    # job-board layout: the title, then "Employer - City, State -", then the dates
+                    title, company = clean(lines[i - 2].text), employer
+                elif company == "" and i > 1 and sections.get(i - 2) != "heading" and not DATE_RANGE.search(lines[i - 2].text):
                     above = clean(lines[i - 2].text)
                     if is_title(above) and not is_title(title):
                         title, company = above, title
@@ -105,6 +110,17 @@ def find_jobs(lines: list[Line], sections: dict[int, str]) -> list[Job]:
         jobs.append(Job(title=title[:120], company=company[:120], start=iso_month(start), end=iso_month(end),
                         description="\n".join(body)))
     return jobs
+
+
+def _employer_line(line: str) -> str | None:
+    """The employer of a job-board line "Accenture -" or "SAP Labs - Bengaluru, Karnataka -", else None."""
+    m = re.fullmatch(r"\s*(?P<c>[^\n]+?)\s+[-–]\s*(?:(?P<place>[^\n]*?)\s*[-–]?\s*)$", line)
+    if not m or is_title(m.group("c")):
+        return None
+    place = (m.group("place") or "").strip()
+    if place and not (line.rstrip().endswith(("-", "–")) or "," in place):
+        return None
+    return m.group("c").strip(" ,")
 
 
 _ROLE_VERB = r"(?:as|was|am|been|became|joined \S+ as|work as|worked as|working as|is)"

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.contacts import EMAIL, find_phone
+from ingest.contacts import BOARD_NOTE, EMAIL, find_phone
 from ingest.dates import years_from_jobs, years_stated
 from ingest.education import find_education
 from ingest.errors import IngestError
 from ingest.history import find_jobs
 from ingest.layout import SEPARATORS, Line, clean, heading_kind, section_kinds, split_lines
-from ingest.places import find_location
+from ingest.places import find_location, known_city
 from ingest.records import CandidateRecord, Job
 from ingest.seniority import seniority_for
 from ingest.vocabulary import NOT_NAMES, TITLE_WORDS, is_title
@@ -36,6 +36,8 @@ class ResumeError(IngestError, ValueError):
         self.reason = reason
 
 
+UNNAMED = "Unnamed candidate"  # the placeholder a resume without a readable name is kept under
+NEEDS_REVIEW = "needs_review"  # the `extra` key that flags a record for a person to check, with why
 MIN_WORDS = 8  # fewer words than this is a note, not a resume
 
 PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "da", "dos", "das", "di", "la", "le",
@@ -61,9 +63,11 @@ def parse_resume(text: str, *, extractor: SkillExtractor, source: str = "", toda
     lines = split_lines(text)
     sections = section_kinds(lines)
 
-    name, name_span = _name(lines, text)
-    if not name:
-        raise ResumeError("no name found (expected the person's name on the first lines or as 'Name: ...')")
+    name, name_span = _name(lines, text, extractor)
+    extra: dict[str, str] = {}
+    if not name:  # kept, never dropped: a recruiter reads it and types the name
+        name = f"{UNNAMED} ({source or 'resume'})"
+        extra[NEEDS_REVIEW] = "no name found on the first lines or as 'Name: ...'"
     email_match = EMAIL.search(text)
     email = email_match.group().strip(".").lower() if email_match else None
     phone, phone_span = find_phone(text)
@@ -89,13 +93,19 @@ def parse_resume(text: str, *, extractor: SkillExtractor, source: str = "", toda
         work_history=jobs,
         education=education,
         skills=skills,
+        extra=extra,
         source=source,
     )
 
 
 # -- who -----------------------------------------------------------------------------------------------
-def _looks_like_name(candidate: str) -> bool:
+def _looks_like_name(candidate: str, *, any_case: bool = False) -> bool:
+    """Two to six name-like words; `any_case` (a first line alone) takes 'kimaya sonawane' too."""
     words = HONORIFICS.sub("", candidate).split()
+    if any_case:
+        if not all(re.fullmatch(r"[^\W\d_][\w'’.\-]*", w) for w in words):
+            return False
+        words = [w if w.casefold() in PARTICLES else w[:1].upper() + w[1:] for w in words]
     if not 2 <= len(words) <= 6 or any(ch.isdigit() or ch in "@/:()" for ch in candidate):
         return False
     capitalised = 0
@@ -111,8 +121,17 @@ def _looks_like_name(candidate: str) -> bool:
     return capitalised >= 2 or (capitalised == 1 and len(words) >= 2 and words[0][:1].isupper())
 
 
+def _lone_name(line: str, extractor: SkillExtractor) -> bool:
+    """A first line alone that is a name in any case ('kimaya sonawane'), not a skill or a place."""
+    return (_looks_like_name(line, any_case=True) and extractor.taxonomy.canonical(line) is None
+            and not known_city(line, cased=False))
+
+
 def _tidy_name(name: str) -> str:
     name = " ".join(HONORIFICS.sub("", name.strip(" .,;*_#")).split())
+    if not name.isupper() and any(w[:1].islower() and w.casefold() not in PARTICLES for w in name.split()):
+        name = " ".join(w if w.casefold() in PARTICLES or not w[:1].islower() else w[:1].upper() + w[1:]
+                        for w in name.split())  # 'kimaya sonawane', 'Tapan kumar Nayak' as they'd write it
     if name.isupper():
         name = " ".join(w if w.casefold() in PARTICLES else w.capitalize() for w in name.split())
         name = re.sub(r"(?<=[-'’])(\w)", lambda m: m.group(1).upper(), name)
@@ -120,7 +139,7 @@ def _tidy_name(name: str) -> str:
     return name
 
 
-def _name(lines: list[Line], text: str) -> tuple[str | None, tuple[int, int]]:
+def _name(lines: list[Line], text: str, extractor: SkillExtractor) -> tuple[str | None, tuple[int, int]]:
     labelled = re.search(r"^[\s*_#>\-]*(?:full\s+)?name\s*[*_]*\s*[:\-–]\s*[*_]*\s*(?P<n>[^\n|]+)",
                          text, re.IGNORECASE | re.MULTILINE)
     if labelled:
@@ -135,7 +154,7 @@ def _name(lines: list[Line], text: str) -> tuple[str | None, tuple[int, int]]:
         cleaned = clean(line.text)
         first = SEPARATORS.split(cleaned)[0] if cleaned else ""
         first = re.sub(r"\s*\((?:he|she|they)/\w+\)\s*$", "", first, flags=re.IGNORECASE)
-        if first and _looks_like_name(first):
+        if first and (_looks_like_name(first) or (line is lines[0] and first == cleaned and _lone_name(first, extractor))):
             at = text.find(first, line.start)
             return _tidy_name(first), (at, at + len(first))
     narrative = re.search(
@@ -147,21 +166,35 @@ def _name(lines: list[Line], text: str) -> tuple[str | None, tuple[int, int]]:
 
 # -- summary fields ------------------------------------------------------------------------------------------
 def _headline(jobs: list[Job], lines: list[Line], name_span: tuple[int, int]) -> str:
-    """The current job's title; else the title line under the name; else the latest titled job."""
+    """What the person calls themselves under the name; else the current job's title; else the latest job's."""
+    stated = _title_under_name(lines, name_span)
+    if stated:
+        return stated
     current = [j for j in jobs if j.end is None and j.title]
     if current:
         return max(current, key=lambda j: j.start or "").title
-    for line in lines[:4]:
-        if line.start <= name_span[0] < line.end:
-            rest = line.text[name_span[1] - line.start :]
-            parts = [p for p in SEPARATORS.split(clean(rest)) if p]
-        else:
-            parts = [p for p in SEPARATORS.split(clean(line.text)) if p]
-        for part in parts:
-            if is_title(part) and len(part.split()) <= 6 and "@" not in part:
-                return part
     dated = [j for j in jobs if j.title]
     return max(dated, key=lambda j: j.start or "").title if dated else ""
 
 
-__all__ = ["ResumeError", "parse_resume"]
+def _title_under_name(lines: list[Line], name_span: tuple[int, int]) -> str:
+    """The title on the name line or the two lines under it, before any heading: 'Test Analyst at Oracle, Hyderabad',
+    'SAP - FI Support Consultant', 'Associate consultant@SAP labs', 'Data Engineer · Rotterdam'."""
+    at = next((i for i, line in enumerate(lines[:6]) if line.start <= name_span[0] < line.end), None)
+    if at is None:
+        return ""
+    for i in range(at, min(at + 3, len(lines))):
+        line = lines[i]
+        if i > at and (heading_kind(line.text) or BOARD_NOTE.search(line.text)):
+            break
+        text = line.text[name_span[1] - line.start :] if i == at else line.text
+        if re.search(r"\b(?:I|I'm|I’m|my|was|am|I've)\b", text) or len(text.split()) > 16:
+            continue  # a sentence about the person, not a title line
+        text = re.split(r"\s+(?:at|with|for)\s+|\s*@\s*", clean(text), maxsplit=1)[0]
+        for part in (p for p in SEPARATORS.split(text) if p):
+            if is_title(part) and len(part.split()) <= 6 and not EMAIL.search(part):
+                return part.strip(" .()")
+    return ""
+
+
+__all__ = ["NEEDS_REVIEW", "UNNAMED", "ResumeError", "parse_resume"]

@@ -15,6 +15,7 @@ TITLE_WORDS = frozenset(
     programmer statistician founder co-founder cto ceo vp president generalist sourcer assistant technician
     teacher lecturer professor postdoc fellow student trainee apprentice writer editor strategist representative
     contractor freelancer freelance executive principal staff senior junior mlops devops sre tester qa
+    support operator trainer instructor clerk accountant auditor sme
     """.split()
 )
 DEGREE = re.compile(

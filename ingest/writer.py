@@ -27,6 +27,7 @@ from ingest.merge import upsert_record
 from ingest.readers import Extractor, ReadError, collect_files
 from ingest.records import CandidateRecord
 from ingest.report import ImportReport, Outcome
+from ingest.resume import NEEDS_REVIEW
 from ingest.transaction import database_failure, write_once
 from retrieval.extraction import SkillExtractor
 from retrieval.index import IndexSet, get_indexes
@@ -141,6 +142,9 @@ def _import_file(path: Path, report: ImportReport, *, indexes: IndexSet, extract
     for source, reason in got.failures:
         report.fail(source, reason)
     for record in got.records:
-        report.add(write_record(record, deduper=deduper, actor=actor, channel=channel, engine=engine, dry_run=dry_run))
+        outcome = report.add(write_record(record, deduper=deduper, actor=actor, channel=channel, engine=engine,
+                                          dry_run=dry_run))
+        if record.extra.get(NEEDS_REVIEW):
+            outcome.notes.append(f"kept as '{record.full_name}', flagged for review: {record.extra[NEEDS_REVIEW]}")
     return len(got.records) + len(got.failures)
 

@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from retrieval.errors import FilterError, UnknownRole
+from retrieval.gazetteer import canonical_city
 from retrieval.roles import resolve_role
 from store.models import FUNNEL, Application, Candidate, Stage
 from store.vocabulary import LEVELS
@@ -55,11 +56,17 @@ def allowed_candidates(session: Session, filters: Filters | None) -> set[int] | 
         return None
     query = select(Candidate.id)
     if filters.location:
-        locations = [p.strip().casefold() for p in filters.location.split(",") if p.strip()]
+        typed = [p.strip() for p in filters.location.split(",") if p.strip()]
         known = known_locations(session)
-        for loc in locations:
-            if loc not in {k.casefold() for k in known}:
-                raise FilterError(f"no candidates in {loc!r}", difflib.get_close_matches(loc.title(), known, n=3, cutoff=0.5))
+        folded = {k.casefold() for k in known}
+        locations = []
+        for loc in typed:
+            # one spelling per city, as imports store it: 'Bangalore' also finds people in Bengaluru
+            spellings = {loc.casefold(), canonical_city(loc).casefold()}
+            if not spellings & folded:
+                raise FilterError(f"no candidates in {loc.casefold()!r}",
+                                  difflib.get_close_matches(loc.title(), known, n=3, cutoff=0.5))
+            locations += sorted(spellings)
         query = query.where(func.lower(Candidate.location).in_(locations))
     if filters.seniority:
         query = query.where(Candidate.seniority.in_(seniority_levels(filters.seniority)))  # type: ignore[attr-defined]

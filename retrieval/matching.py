@@ -39,6 +39,9 @@ from retrieval.index import IndexSet, get_indexes
 from retrieval.taxonomy import Taxonomy
 
 WEIGHTS = {"semantic": 0.25, "required": 0.40, "nice": 0.10, "experience": 0.15, "location": 0.10}
+# What each part of the score is called where an answer shows it; the shown parts add up to the score.
+PART_NAMES = {"required": "required skills", "semantic": "semantic fit", "experience": "experience",
+              "location": "location", "nice": "nice-to-have skills"}
 EXHAUSTIVE_MAX = 3000  # score every candidate up to this many; above, score a retrieved pool
 POOL = 600
 SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.15, 0.5  # cosine 0.15 -> 0, 0.65 -> 1
@@ -58,8 +61,9 @@ class MatchedSkill:
 class Recommendation(CandidateSummary):
     """A candidate scored against a role: the summary, the score and every reason behind it."""
 
-    score: float
-    components: dict[str, float]
+    score: float  # the sum of `points`, which is what ranks candidates
+    components: dict[str, float]  # each part's fit, 0..1
+    points: dict[str, float]  # each part's share of the score: 100 x weight x fit, one decimal
     matched_skills: list[MatchedSkill]
     missing_required: list[str]
     missing_nice_to_have: list[str]
@@ -140,7 +144,7 @@ def score_candidate(
     sf = seniority_fit(candidate.seniority, role.seniority)
     comp["experience"] = 0.5 * yf + 0.5 * sf
     comp["location"], where = location_fit(candidate.location, role.location, role.remote_policy)
-    total = 100.0 * sum(WEIGHTS[k] * v for k, v in comp.items())
+    shares = score_points(comp)
     exp_words = (
         f"{candidate.years_experience:g} years (role asks {role.min_years:g}+); "
         f"{candidate.seniority} for a {role.seniority} role"
@@ -153,12 +157,19 @@ def score_candidate(
         summary += f", {len(have_nice)}/{len(nice)} nice-to-have"
     summary += f"; {exp_words}; {where}"
     return Recommendation.of(
-        candidate, score=round(total, 1), components={k: round(v, 3) for k, v in comp.items()},
+        candidate, score=round(sum(shares.values()), 1), components={k: round(v, 3) for k, v in comp.items()},
+        points=shares,
         matched_skills=[MatchedSkill(s, True, evidence[s]) for s in have_req]
         + [MatchedSkill(s, False, evidence[s]) for s in have_nice],
         missing_required=missing_req, missing_nice_to_have=[s for s in nice if s not in evidence],
         experience_fit=exp_words, location_fit=where, summary=summary,
     )
+
+
+def score_points(components: dict[str, float]) -> dict[str, float]:
+    """Each part's points (100 x weight x fit, one decimal), biggest weight first: the score is their sum."""
+    return {k: round(100.0 * WEIGHTS[k] * components[k], 1) for k in sorted(WEIGHTS, key=lambda k: -WEIGHTS[k])
+            if k in components}
 
 
 # -- the recommender ---------------------------------------------------------------------------------
@@ -250,7 +261,7 @@ def recommend(
         score_candidate(role, c, candidate_evidence(taxonomy, c, stored.get(int(c.id))), cos.get(int(c.id), 0.0), taxonomy, needs)
         for c in candidates
     ]
-    scored.sort(key=lambda r: (-_raw(r), r.candidate_id))
+    scored.sort(key=lambda r: (-r.score, r.candidate_id))  # the order the shown scores give
     info = {
         "id": role.id, "title": role.title, "family": role.family, "seniority": role.seniority,
         "location": role.location, "remote_policy": role.remote_policy, "min_years": role.min_years,
@@ -259,10 +270,6 @@ def recommend(
     }
     return RoleRecommendations(role=info, considered=len(scored), results=scored[: max(0, top)],
                                considered_ids=[r.candidate_id for r in scored])
-
-
-def _raw(r: Recommendation) -> float:
-    return sum(WEIGHTS[k] * v for k, v in r.components.items())
 
 
 def _role_vector(indexes: IndexSet, role: Role) -> np.ndarray:

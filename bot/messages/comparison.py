@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.messages.people import summary_card
+from bot.messages.recommendations import overtake_line, score_parts
 from bot.messages.reply import Reply, ask_reply
 from bot.services.comparison import Column, Comparison
 
@@ -22,10 +23,15 @@ def _fit(col: Column) -> str:
     """Role fit of one person in words."""
     if col.fit is None:
         return ""
-    score = f"{col.fit.score:.0f}/100; " if col.fit.score is not None else ""
+    score = f"{col.fit.score:.1f}/100; " if col.fit.score is not None else ""
     has = ", ".join(col.fit.matched_required) or "none"
     miss = f"; missing {', '.join(col.fit.missing_required)}" if col.fit.missing_required else ""
-    return f"   fit: {score}has {has}{miss}"
+    line = f"   fit: {score}has {has}{miss}"
+    if col.fit.points:
+        line += f"\n   = {score_parts(col.fit.points)}"
+    if col.fit.overtake is not None:
+        line += "\n" + overtake_line(col.fit.overtake)
+    return line
 
 
 def _focus(col: Column) -> str:
@@ -58,6 +64,7 @@ def comparison_reply(cmp: Comparison, unresolved: list[str] | None = None) -> Re
             {**summary_card(c, years=True), "skills": c.skills,
              "own_skills": c.only_here, "focus": c.focus,
              "fit": None if c.fit is None else {"score": None if c.fit.score is None else round(c.fit.score / 100, 3),
+                                                "score_points": c.fit.points,
                                                 "matched_required": c.fit.matched_required,
                                                 "missing_required": c.fit.missing_required}}
             for c in cmp.columns

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.messages.people import summary_card
 from bot.messages.reply import Reply, ask_reply, error_reply
 from bot.messages.roles import intent_button
+from bot.services.ranking_reasons import Overtake
 from bot.services.recommendations import Match, RoleRecommendation
+from retrieval.matching import PART_NAMES
 
 INDEX_UNAVAILABLE = error_reply(
     "index_unavailable",
@@ -45,6 +47,19 @@ def role_resolved(typed: str, title: str) -> Reply:
     return Reply(f"Taking \"{typed}\" as the {title} role.", {"type": "role_resolved", "typed": typed, "role": title})
 
 
+def score_parts(points: dict[str, float]) -> str:
+    """'required skills 26.7 + semantic fit 20.1 + ...': the parts the shown score is the sum of."""
+    return " + ".join(f"{PART_NAMES.get(k, k)} {v:.1f}" for k, v in points.items())
+
+
+def overtake_line(o: Overtake) -> str:
+    """Why someone missing a required skill still ranks above `o.other`, who has them all."""
+    gains = ", ".join(f"{PART_NAMES.get(k, k)} +{d:.1f}" for k, d in o.gains) or "nothing"
+    losses = ", ".join(f"{PART_NAMES.get(k, k)} −{d:.1f}" for k, d in o.losses)
+    return (f"   ranked above {o.other}, who has every required skill, on {gains}"
+            + (f" (behind on {losses})" if losses else "") + ".")
+
+
 def why_line(m: Match) -> str:
     """The explanation of one match on one or two lines."""
     have = ", ".join(m.matched_required) or "none"
@@ -60,7 +75,12 @@ def why_line(m: Match) -> str:
 def match_card(m: Match, required: int) -> dict:
     """A candidate_list entry with the explanation for rich channels."""
     return {
-        **summary_card(m), "score": round(m.score / 100.0, 3), "skills": m.matched_required + m.matched_nice,
+        **summary_card(m), "score": round(m.score / 100.0, 3), "score_points": m.points,
+        "score_parts": score_parts(m.points),
+        "ranked_above": None if m.overtake is None else {
+            "other": m.overtake.other, "gains": dict(m.overtake.gains), "losses": dict(m.overtake.losses),
+            "text": overtake_line(m.overtake).strip()},
+        "skills": m.matched_required + m.matched_nice,
         "matched_required": m.matched_required, "missing_required": m.missing_required,
         "required_coverage": f"{len(m.matched_required)}/{required}", "evidence": m.evidence,
         "experience_fit": m.experience_fit, "location_fit": m.location_fit,
@@ -79,7 +99,11 @@ def recommendations_reply(rec: RoleRecommendation) -> Reply:
     lines = [f"Top {len(rec.matches)} matches for {rec.role_title} (of {rec.considered} candidates considered; "
              f"required: {', '.join(rec.required) or 'none listed'}):"]
     for i, m in enumerate(rec.matches, 1):
-        lines.append(f"{i}. {m.name} — {m.headline}, {m.location} · match {m.score:.0f}/100")
+        lines.append(f"{i}. {m.name} — {m.headline}, {m.location} · match {m.score:.1f}/100")
+        if m.points:
+            lines.append(f"   = {score_parts(m.points)}")
+        if m.overtake is not None:
+            lines.append(overtake_line(m.overtake))
         lines.append(why_line(m))
     lines.append("Ask \"tell me about the first one\" or \"compare the first two\" for more.")
     payload = {"type": "candidate_list", "role": rec.role_title, "role_id": rec.role_id,

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from bot.services.names import fold
 from bot.services.profiles import skills_of
 from bot.services.recommendations import match_role
+from bot.services.ranking_reasons import Overtake, Ranked, overtakes
 from bot.services.search import IndexNotReady, retrieval_indexes
 from store.models import Candidate, Role
 from retrieval import BackendError, CandidateSummary, ModelUnavailable, UnknownRole, recommend
@@ -27,6 +28,8 @@ class RoleFit:
     matched_required: list[str]
     missing_required: list[str]
     summary: str = ""
+    points: dict[str, float] = field(default_factory=dict)  # the score's parts; they add up to `score`
+    overtake: Overtake | None = None  # lacks a required skill yet fits better than someone who has them all: why
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,13 @@ def _fits(role: Role, people: list[Candidate], skills: dict[int, list[str]]) -> 
     try:
         result = recommend(role, top=len(ids), candidate_ids=ids, indexes=retrieval_indexes())
         fits = {r.candidate_id: RoleFit(r.score, [m.skill for m in r.matched_skills if m.required],
-                                        list(r.missing_required), r.summary) for r in result.results}
+                                        list(r.missing_required), r.summary, dict(r.points)) for r in result.results}
+        order = [r.candidate_id for r in result.results]  # best fit first
+        reasons = overtakes([Ranked(str(cid), fits[cid].points, fits[cid].missing_required) for cid in order])
+        for cid, why in zip(order, reasons):
+            if why is not None:
+                other = next(c for c in people if str(c.id) == why.other)
+                fits[cid] = replace(fits[cid], overtake=replace(why, other=other.full_name))
         return fits, ""
     except (IndexNotReady, ModelUnavailable, BackendError, UnknownRole) as exc:
         log.warning("comparison fit without retrieval: %s", type(exc).__name__)

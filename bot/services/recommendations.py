@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from bot.services.ranking_reasons import Overtake, Ranked, overtakes
 from bot.services.search import IndexNotReady, retrieval_indexes
 from store.models import Application, Role
 from retrieval import (
@@ -44,6 +45,8 @@ class Match(CandidateSummary):
     evidence: str
     experience_fit: str
     location_fit: str
+    points: dict[str, float] = field(default_factory=dict)  # the score's parts; they add up to `score`
+    overtake: Overtake | None = None  # lacks a required skill yet ranks above someone who has them all: why
 
 
 @dataclass
@@ -104,7 +107,7 @@ def explained_match(rec: Recommendation) -> Match:
         matched_required=[m.skill for m in rec.matched_skills if m.required],
         matched_nice=[m.skill for m in rec.matched_skills if not m.required],
         missing_required=list(rec.missing_required), evidence=_evidence(rec),
-        experience_fit=rec.experience_fit, location_fit=rec.location_fit,
+        experience_fit=rec.experience_fit, location_fit=rec.location_fit, points=dict(rec.points),
     )
 
 
@@ -124,7 +127,9 @@ def recommend_for_role(session: Session, role_title: str, top: int = TOP) -> Rol
         out.problem = "unavailable"
         return out
     out.considered = result.considered
-    out.matches = [explained_match(r) for r in result.results]
+    matches = [explained_match(r) for r in result.results]
+    reasons = overtakes([Ranked(m.name, m.points, m.missing_required) for m in matches])
+    out.matches = [replace(m, overtake=why) if why else m for m, why in zip(matches, reasons)]
     return out
 
 

@@ -11,8 +11,8 @@ import yaml
 
 from ingest.records import CandidateRecord
 from ingest.readers import read_text
-from ingest.places import STORE_CITIES, WORLD_CITIES, known_city, normalise_location
-from ingest.resume import ResumeError, parse_resume
+from ingest.places import STORE_CITIES, known_city, normalise_location
+from ingest.resume import NEEDS_REVIEW, UNNAMED, ResumeError, parse_resume
 from ingest.seniority import SENIORITY_WORDS, seniority_for
 from retrieval.extraction import SkillExtractor
 from retrieval.taxonomy import Taxonomy, catalog_skills
@@ -110,7 +110,6 @@ def test_contact_lines_are_not_skills() -> None:
         ("   \n\t\n", "empty"),
         ("hello there", "not a resume"),
         ("\x00\x01\x02\x03binary\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00 junk", "not a resume"),
-        ("experience with python and sql for seven years in several companies doing analytics", "no name"),
     ],
 )
 def test_not_a_resume(text: str, reason: str) -> None:
@@ -118,6 +117,31 @@ def test_not_a_resume(text: str, reason: str) -> None:
         parse(text)
     assert reason in err.value.reason
     assert "python" not in err.value.reason  # the message never echoes the resume
+
+
+def test_a_resume_without_a_readable_name_is_kept_and_flagged() -> None:
+    rec = parse_resume("experience with python and sql for seven years in several companies doing analytics",
+                       extractor=EXTRACTOR, source="cv-17.txt")
+    assert rec.full_name == f"{UNNAMED} (cv-17.txt)" and "no name" in rec.extra[NEEDS_REVIEW]
+    assert "Python" in {s.skill for s in rec.skills}  # the rest is read as usual
+
+
+@pytest.mark.parametrize(
+    ("first_line", "name"),
+    [("kimaya sonawane", "Kimaya Sonawane"), ("Tapan kumar Nayak", "Tapan Kumar Nayak"),
+     ("ravi van dijk", "Ravi van Dijk")],
+)
+def test_a_name_in_lower_case_alone_on_the_first_line(first_line: str, name: str) -> None:
+    rec = parse(f"{first_line}\nThane, Maharashtra - Email me on Indeed: indeed.com/r/x/1f27a18d2e4b1948\n\n"
+                "WORK EXPERIENCE\n\nTechnical Support Engineer\n\nTech Mahindra - Pune, Maharashtra\n\n"
+                "May 2016 to Present\n\nSupport for SQL and Java applications.\n")
+    assert rec.full_name == name and NEEDS_REVIEW not in rec.extra
+    assert rec.location == "Thane" and rec.headline == "Technical Support Engineer"
+
+
+def test_a_lower_case_first_line_that_is_a_skill_or_title_is_no_name() -> None:
+    rec = parse("machine learning\ndata engineer with python and sql for seven years in several companies\n")
+    assert rec.full_name.startswith(UNNAMED)
 
 
 def test_nothing_is_logged_about_the_person(caplog: pytest.LogCaptureFixture) -> None:
@@ -223,15 +247,15 @@ def test_normalise_location(raw: str, city: str) -> None:
     assert normalise_location(raw) == city
 
 
-def test_every_store_city_is_known_and_no_city_is_a_skill() -> None:
-    """The seeded store's cities (salary bands and roles) are recognised as spelled; no listed city names a skill."""
+def test_every_store_city_is_known_and_no_skill_is_a_city() -> None:
+    """The seeded store's cities (salary bands and roles) are recognised as spelled; no skill reads as a city alone."""
     bands = yaml.safe_load((ROOT / "data" / "catalog" / "salary_bands.yml").read_text(encoding="utf-8"))
     roles = yaml.safe_load((ROOT / "data" / "catalog" / "roles.yml").read_text(encoding="utf-8"))
     role_list = roles["roles"] if isinstance(roles, dict) else roles
     store = (set(bands["locations"]) | {r["location"] for r in role_list}) - {"Remote"}
     assert store == set(STORE_CITIES)
     assert all(known_city(c) == c and known_city(c.upper()) == c for c in store)
-    assert [c for c in WORLD_CITIES if EXTRACTOR.taxonomy.canonical(c)] == []
+    assert [s for s in EXTRACTOR.taxonomy.skills if known_city(s)] == []
 
 
 # -- seniority ----------------------------------------------------------------------------------------------

@@ -136,6 +136,18 @@ def test_dry_run_writes_nothing(import_store: Engine, import_indexes, synonym_ex
     assert "dry run: nothing was written" in report.summary() and report.index == ""
 
 
+def test_a_resume_without_a_name_is_kept_and_flagged_in_the_report(import_store: Engine, import_indexes,  # noqa: ANN001
+                                                                    synonym_extractor, tmp_path: Path) -> None:
+    resume = tmp_path / "cv-0412.txt"
+    resume.write_text("Sangli, Maharashtra - Email me on Indeed: indeed.com/r/x/10e7a8cb\n\nWORK EXPERIENCE\n\n"
+                      "Python developer building SQL reports for a bank since 2019.\n", encoding="utf-8")
+    report = import_candidates([resume], actor="tester", dry_run=True, extractor=synonym_extractor)
+    assert report.added == 1 and report.failed == 0
+    (outcome,) = report.outcomes
+    assert any("Unnamed candidate (cv-0412.txt)" in n and "flagged for review" in n for n in outcome.notes)
+    assert "flagged for review" in report.summary()
+
+
 def test_bad_files_are_reported_and_the_rest_goes_on(import_store: Engine, import_indexes, synonym_extractor,  # noqa: ANN001
                                                      tmp_path: Path) -> None:
     folder = tmp_path / "inbox"

@@ -55,6 +55,28 @@ def test_score_candidate_explains_itself() -> None:
         assert m.evidence in cand.resume_text
 
 
+def test_the_score_is_the_sum_of_the_parts_shown() -> None:
+    """A recruiter adding up the parts the answer shows gets the score, and that score is the order."""
+    role = Role(title="NLP Engineer", family="NLP Engineer", location="Berlin", remote_policy="onsite", seniority="senior",
+                min_years=5, required_skills=["Python", "PyTorch", "spaCy"], nice_to_have_skills=["Docker"])
+    tax = Taxonomy(catalog_skills())
+    strong = Candidate(id=1, full_name="A B", location="Berlin", seniority="senior", years_experience=8,
+                       resume_text="Python and torch daily. Docker images. Led the search team.")
+    complete = Candidate(id=2, full_name="C D", location="Lisbon", seniority="junior", years_experience=1,
+                         resume_text="Python, PyTorch and spaCy in a course project.")
+    a = score_candidate(role, strong, tax.evidence(strong.resume_text), cosine=0.62, taxonomy=tax)
+    b = score_candidate(role, complete, tax.evidence(complete.resume_text), cosine=0.40, taxonomy=tax)
+    for rec in (a, b):
+        assert list(rec.points) == ["required", "semantic", "experience", "nice", "location"]
+        assert rec.score == pytest.approx(sum(rec.points.values()), abs=1e-9)
+        assert all(rec.points[k] == round(100 * WEIGHTS[k] * rec.components[k], 1) for k in WEIGHTS)
+    # the one missing spaCy ranks first, and the parts say why: fit, experience and location outweigh a skill
+    assert a.missing_required == ["spaCy"] and b.missing_required == [] and a.score > b.score
+    assert a.points["required"] < b.points["required"]
+    assert a.points["semantic"] + a.points["experience"] + a.points["location"] > \
+        b.points["semantic"] + b.points["experience"] + b.points["location"]
+
+
 def test_stored_skills_count_only_while_the_resume_still_says_them() -> None:
     """Skills an import found by meaning (skill rows) count with their sentence, never a stale one."""
     tax = Taxonomy(catalog_skills())

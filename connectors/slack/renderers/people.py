@@ -87,7 +87,8 @@ def candidate_list(reply: BotReply) -> list[Block]:
         name = str(person.get("name", ""))
         extra = []
         if person.get("score") is not None:
-            extra.append(f"match {_score(person['score'])}")
+            exact = person.get("score_points") and isinstance(person["score"], float)  # the parts add up to it
+            extra.append(f"match {person['score'] * 100:.1f}/100" if exact else f"match {_score(person['score'])}")
         if person.get("skills"):
             extra.append(escape(label(person["skills"][:6])))
         lines = [" · ".join(extra)] if extra else []
@@ -110,13 +111,18 @@ def candidate_list(reply: BotReply) -> list[Block]:
 
 
 def _why(person: dict[str, Any]) -> list[str]:
-    """A ranked match's reasons: required skills covered, the ones missing, the evidence quoted."""
+    """A ranked match's reasons: required skills covered, the ones missing, the score's parts, why it ranks above
+    someone with every required skill, the evidence quoted."""
     parts = []
     if person.get("required_coverage"):
         parts.append(f"required {escape(str(person['required_coverage']))}")
     if person.get("missing_required"):
         parts.append(f"missing {escape(label(person['missing_required']))}")
     lines = [" · ".join(parts)] if parts else []
+    if person.get("score_parts"):
+        lines.append(f"= {escape(str(person['score_parts']))}")
+    if isinstance(person.get("ranked_above"), dict) and person["ranked_above"].get("text"):
+        lines.append(escape(str(person["ranked_above"]["text"])))
     if person.get("evidence"):
         lines.append(f"_“{escape(str(person['evidence']))}”_")
     return lines

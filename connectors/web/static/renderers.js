@@ -94,6 +94,9 @@ function why(p) {
   if (p.required_coverage) parts.push(`required ${p.required_coverage}`);
   if (Array.isArray(p.missing_required) && p.missing_required.length) parts.push(`missing ${label(p.missing_required)}`);
   const nodes = parts.length ? [el("div", { class: "note why", text: parts.join(" · ") })] : [];
+  // the score as the sum of its parts, and why someone missing a required skill still ranks higher
+  if (p.score_parts) nodes.push(el("div", { class: "note why", text: `= ${p.score_parts}` }));
+  if (p.ranked_above && p.ranked_above.text) nodes.push(el("div", { class: "note why", text: String(p.ranked_above.text) }));
   if (p.evidence) nodes.push(el("blockquote", { class: "evidence", text: String(p.evidence) }));
   return nodes;
 }
@@ -183,7 +186,9 @@ register(["candidate_list", "candidates"], (reply, ui) => {
   for (const p of people.slice(0, 10)) {
     const name = String(p.name || "");
     const extra = [];
-    if (p.score !== undefined && p.score !== null) extra.push(typeof p.score === "number" && p.score <= 1 ? `match ${Math.round(p.score * 100)}%` : `match ${p.score}`);
+    if (p.score !== undefined && p.score !== null) extra.push(typeof p.score === "number" && p.score <= 1
+      ? (p.score_points ? `match ${(p.score * 100).toFixed(1)}/100` : `match ${Math.round(p.score * 100)}%`)
+      : `match ${p.score}`);
     if (Array.isArray(p.skills) && p.skills.length) extra.push(label(p.skills.slice(0, 6)));
     const actions = p.buttons ? payloadButtons(p.buttons, ui) : [
       ui.button("View profile", `show the profile of ${name}`),

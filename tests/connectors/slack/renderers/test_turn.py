@@ -110,3 +110,19 @@ def test_ranked_match_cards_say_why() -> None:
     card = next(b["text"]["text"] for b in blocks if "Lena Park" in b.get("text", {}).get("text", ""))
     assert "match 93%" in card and "required 2/3" in card and "missing python" in card
     assert "Built NLP pipelines in PyTorch at scale." in card
+
+
+def test_ranked_match_cards_show_the_score_as_its_parts_and_why_it_ranks_first() -> None:
+    first = {"candidate_id": 4, "name": "Lena Park", "headline": "NLP Engineer", "score": 0.867,
+             "score_points": {"required": 26.7, "semantic": 25.0, "experience": 15.0, "nice": 10.0, "location": 10.0},
+             "score_parts": "required skills 26.7 + semantic fit 25.0 + experience 15.0 + nice-to-have skills 10.0 "
+                            "+ location 10.0",
+             "ranked_above": {"other": "Omar Diaz", "text": "ranked above Omar Diaz, who has every required skill, "
+                                                            "on semantic fit +8.7 (behind on required skills −13.3)."},
+             "matched_required": ["pytorch", "nlp"], "missing_required": ["python"], "required_coverage": "2/3"}
+    _, blocks = render_turn([BotReply("Top 1 matches for Senior NLP Engineer:", payload={
+        "type": "candidate_list", "role": "Senior NLP Engineer", "candidates": [first]})])
+    check_limits(blocks)
+    card = next(b["text"]["text"] for b in blocks if "Lena Park" in b.get("text", {}).get("text", ""))
+    assert "match 86.7/100" in card and "= required skills 26.7 + semantic fit 25.0" in card
+    assert "ranked above Omar Diaz, who has every required skill, on semantic fit +8.7" in card
