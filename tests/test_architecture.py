@@ -13,7 +13,7 @@ import pytest
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("store", "retrieval", "ingest", "bot", "connectors", "nlu", "rasa_server")
+PACKAGES = ("store", "retrieval", "analytics", "ingest", "bot", "connectors", "nlu", "rasa_server")
 
 
 def test_import_linter_contracts_hold(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,9 +27,9 @@ BASE_MONTHLY_HAZARD = 0.011
 INVOLUNTARY_MONTHLY = 0.0015
 NEW_HIRE_HAZARD_RATIO = 1.6  # the first year, in the baseline hazard (tenure is the model's time scale)
 TRUE_EFFECTS = {  # log hazard ratio per unit of each fact, as the model's features define them
-    "engagement": -0.55,  # survey score 1..5, centred at 3.5
-    "pay_position": -1.4,  # position in the pay band 0..1, centred at 0.5
-    "years_since_promotion": 0.16,
+    "engagement": -0.8,  # survey score 1..5, centred at 3.5
+    "pay_position": -1.6,  # position in the pay band 0..1, centred at 0.5
+    "years_since_promotion": 0.2,
     "trainings_12m": -0.3,  # capped at 3
     "manager_changes_12m": 0.45,  # capped at 2
 }
@@ -149,7 +149,7 @@ class _Team:
         """One month of reviews, surveys, trainings, promotions and leaves."""
         rng = self.rng
         for person in self.alive():
-            person.engagement = min(5.0, max(1.0, person.engagement + 0.35 * (person.engagement_mean - person.engagement)
+            person.engagement = min(5.0, max(1.0, person.engagement + 0.2 * (person.engagement_mean - person.engagement)
                                              + rng.gauss(0, 0.22)))
             if month.month in (3, 9):
                 person.events.append((_day(rng, month), "survey", round(person.engagement, 1), ""))
