@@ -67,14 +67,20 @@ def scores(model: AttritionModel, frame: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def out_of_time(history: History, split: date | None = None) -> dict[str, Any]:
-    """Train on snapshots before `split`, test on those after: the model and the tenure-only baseline."""
+def split_frames(history: History, split: date | None = None) -> tuple[date, pd.DataFrame, pd.DataFrame]:
+    """Survival rows to train on (follow-up before `split`) and to test on (snapshots from `split` on)."""
     cut = split or default_split(history)
     days = _snapshots(history)
     train = episodes(history, [d for d in days if d < cut], cut)
     test = episodes(history, [d for d in days if d >= cut], history.as_of)
     if train.empty or test.empty:
         raise AnalyticsError(f"the history has no years both before and after {cut} to evaluate on")
+    return cut, train, test
+
+
+def out_of_time(history: History, split: date | None = None) -> dict[str, Any]:
+    """Train on snapshots before `split`, test on those after: the model and the tenure-only baseline."""
+    cut, train, test = split_frames(history, split)
     model = AttritionModel.fit(train, FEATURE_NAMES)
     baseline = AttritionModel.fit(train, BASELINE_FEATURES)
     return {
