@@ -1,4 +1,4 @@
-"""Which teams a question means: a team's name, a department ('engineering') or a word of a team name."""
+"""Which teams a question means: a team's name, a word of team names ('platform') or a department ('engineering')."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def departments() -> dict[str, tuple[str, ...]]:
 
 
 def match_teams(text: str | None, teams: list[str]) -> list[str]:
-    """The teams among `teams` that `text` names: exactly, as a department, or by a distinctive word."""
+    """The teams among `teams` that `text` names: exactly, by the words of their names, or as a department."""
     wanted = fold(text or "").strip()
     if not wanted:
         return []
@@ -27,7 +27,10 @@ def match_teams(text: str | None, teams: list[str]) -> list[str]:
     words = [w for w in wanted.replace("&", " ").split() if w not in IGNORED_WORDS]
     if not words:
         return []
+    by_word = [t for t in teams if all(any(part.startswith(w) for part in fold(t).split()) for w in words)]
+    if by_word:
+        return by_word
     for name, members in departments().items():
         if fold(name) == " ".join(words) or all(w in fold(name).split() for w in words):
             return [t for t in teams if t in members]
-    return [t for t in teams if all(any(part.startswith(w) for part in fold(t).split()) for w in words)]
+    return []
