@@ -3,7 +3,7 @@ involuntary rate), the hires that backfill them, grow the team and fill open rol
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -75,8 +75,10 @@ def observed_growth(history: History) -> dict[str, float]:
 
 
 def forecast(history: History, model: AttritionModel, open_roles: Mapping[str, int] | None = None,
-             growth: Mapping[str, float] | None = None, quarters: int = QUARTERS, seed: int = 0) -> list[TeamQuarter]:
-    """Per team and quarter, then for all teams: leavers (mean and 80 % interval, by simulation) and hires needed."""
+             growth: Mapping[str, float] | None = None, quarters: int = QUARTERS, seed: int = 0,
+             group: Sequence[str] | None = None, group_name: str = ALL_TEAMS) -> list[TeamQuarter]:
+    """Per team and quarter, then for `group` together (default: every team) under `group_name`:
+    leavers (mean and 80 % interval, by simulation) and hires needed."""
     chances = quarterly_leave_probabilities(history, model, quarters)
     involuntary = involuntary_quarterly_rate(history)
     plan = {**observed_growth(history), **(growth or {})}
@@ -95,12 +97,14 @@ def forecast(history: History, model: AttritionModel, open_roles: Mapping[str, i
             seats = max(0.0, headcount * ((1 + yearly) ** (q / 4) - (1 + yearly) ** ((q - 1) / 4)))
             opened = int((open_roles or {}).get(team, 0)) if q == 1 else 0
             rows.append(_row(team, label, headcount, float(p.sum()), leavers, seats, opened))
+            if group is not None and team not in group:
+                continue
             company[label] += leavers
             for i, v in enumerate((headcount, float(p.sum()), seats, opened)):
                 company_fixed[label][i] += v
-    for label in labels:  # the company from the same draws: a joint interval, not a sum of intervals
+    for label in labels:  # the group from the same draws: a joint interval, not a sum of intervals
         headcount, expected, seats, opened = company_fixed[label]
-        rows.append(_row(ALL_TEAMS, label, int(headcount), expected, company[label], seats, int(opened)))
+        rows.append(_row(group_name, label, int(headcount), expected, company[label], seats, int(opened)))
     return rows
 
 

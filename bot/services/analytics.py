@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from analytics import AttritionModel, History, Risk, fit, load_history, score_current
 from analytics.chart import forecast_chart
-from analytics.forecast import ALL_TEAMS, TeamQuarter, forecast
+from analytics.forecast import ALL_TEAMS, QUARTERS, TeamQuarter, forecast
 from bot.services.analytics_teams import match_teams
 from bot.services.errors import ServiceError
 from bot.services.identity import Identity
@@ -173,27 +173,11 @@ def team_forecast(session: Session, identity: Identity, team: str | None, *, cha
     _require(access)
     history, model = fitted(session)
     teams = _teams(history, access, team)
-    rows = forecast(history, model, open_roles_by_team(session))
-    if set(teams) == set(history.teams()):
-        mine = [r for r in rows if r.team == ALL_TEAMS]
-    else:
-        mine = _combine([r for r in rows if r.team in teams], teams)
+    name = teams[0] if len(teams) == 1 else (ALL_TEAMS if set(teams) == set(history.teams()) else " + ".join(teams))
+    rows = forecast(history, model, open_roles_by_team(session), group=teams, group_name=name)
+    mine = rows[-QUARTERS:]  # the group's rows come last, one per quarter
     title = ", ".join(teams) if len(teams) <= 3 else f"{len(teams)} teams"
     answer = TeamForecast(teams, mine, forecast_chart(mine, f"Next quarters: {title}") if chart else b"")
     record(session, actor=identity.handle, channel=channel or "unknown", action="view_workforce_forecast",
            entity_type="team", entity_id=",".join(teams)[:120], details={"scope": access.scope})
     return answer
-
-
-def _combine(rows: list[TeamQuarter], teams: list[str]) -> list[TeamQuarter]:
-    """Several teams as one per quarter (their intervals added: on the wide side)."""
-    if len(teams) == 1:
-        return rows
-    out = []
-    for label in dict.fromkeys(r.quarter for r in rows):
-        q = [r for r in rows if r.quarter == label]
-        out.append(TeamQuarter(" + ".join(teams), label, sum(r.headcount for r in q), sum(r.leavers for r in q),
-                               sum(r.leavers_low for r in q), sum(r.leavers_high for r in q),
-                               sum(r.growth for r in q), sum(r.open_roles for r in q), sum(r.hires for r in q),
-                               sum(r.hires_low for r in q), sum(r.hires_high for r in q)))
-    return out
