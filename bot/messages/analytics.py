@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import base64
+from typing import TYPE_CHECKING
 
-from analytics import FEATURES, Factor, Risk, shown_value
+from analytics import FEATURES, shown_value
 from bot.messages.reply import Reply, error_reply
 from bot.services.analytics import TeamForecast, TeamRisk
+
+if TYPE_CHECKING:
+    from analytics import Factor, Risk
 
 NOT_A_DECISION = ("This is a prompt for a conversation, not a decision: talk with the person, and never use "
                   "it alone for pay, promotion, performance or any other decision about them.")

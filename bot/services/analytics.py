@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from analytics import AttritionModel, History, Risk, fit, load_history, score_current
-from analytics.chart import forecast_chart
-from analytics.forecast import ALL_TEAMS, QUARTERS, TeamQuarter, forecast
+from analytics import History, load_history
 from bot.services.analytics_teams import match_teams
 from bot.services.errors import ServiceError
 from bot.services.identity import Identity
 from bot.services.names import fold
 from store.audit import record
 from store.models import Employment, EmploymentEvent, Role, UserRole
+
+if TYPE_CHECKING:  # the model side (lifelines, pandas, matplotlib) loads on the first question
+    from analytics import AttritionModel, Risk
+    from analytics.forecast import TeamQuarter
 
 TOP_PEOPLE = 5
 
@@ -81,6 +83,8 @@ def _fingerprint(session: Session) -> tuple[Any, ...]:
 
 def fitted(session: Session) -> tuple[History, AttritionModel]:
     """The history and the model fitted on it, refitted only when the history changed (about a second)."""
+    from analytics import fit
+
     key = _fingerprint(session)
     with _lock:
         if key not in _cache:
@@ -128,6 +132,8 @@ def _require(access: Access) -> None:
 def team_risk(session: Session, identity: Identity, team: str | None, *, channel: str = "",
               limit: int = TOP_PEOPLE) -> TeamRisk:
     """Who is most at risk of leaving within a year (HR partners), or the team's total (its manager)."""
+    from analytics import score_current
+
     access = access_of(session, identity)
     _require(access)
     history, model = fitted(session)
@@ -144,6 +150,8 @@ def team_risk(session: Session, identity: Identity, team: str | None, *, channel
 
 def person_risk(session: Session, identity: Identity, name: str, *, channel: str = "") -> Risk:
     """One person's risk and its top factors: HR partners only."""
+    from analytics import score_current
+
     access = access_of(session, identity)
     _require(access)
     if access.scope != "all":
@@ -169,6 +177,9 @@ def open_roles_by_team(session: Session) -> dict[str, int]:
 def team_forecast(session: Session, identity: Identity, team: str | None, *, channel: str = "",
                   chart: bool = True) -> TeamForecast:
     """Leavers and hires needed per quarter for the asked teams (all, for an HR partner asking nothing)."""
+    from analytics.chart import forecast_chart
+    from analytics.forecast import ALL_TEAMS, QUARTERS, forecast
+
     access = access_of(session, identity)
     _require(access)
     history, model = fitted(session)
