@@ -95,6 +95,7 @@ def test_every_import_inside_a_function_says_why() -> None:
 BASES = {
     "store": ("store.errors", "StoreError"),
     "retrieval": ("retrieval.errors", "RetrievalError"),
+    "analytics": ("analytics.errors", "AnalyticsError"),
     "ingest": ("ingest.errors", "IngestError"),
     "bot": ("bot.services.errors", "ServiceError"),
     "connectors": ("connectors.errors", "ConnectorError"),

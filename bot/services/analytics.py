@@ -83,6 +83,7 @@ def _fingerprint(session: Session) -> tuple[Any, ...]:
 
 def fitted(session: Session) -> tuple[History, AttritionModel]:
     """The history and the model fitted on it, refitted only when the history changed (about a second)."""
+    # the model side (lifelines, pandas) loads on the first analytics question only
     from analytics import fit
 
     key = _fingerprint(session)
@@ -132,6 +133,7 @@ def _require(access: Access) -> None:
 def team_risk(session: Session, identity: Identity, team: str | None, *, channel: str = "",
               limit: int = TOP_PEOPLE) -> TeamRisk:
     """Who is most at risk of leaving within a year (HR partners), or the team's total (its manager)."""
+    # the model side loads on the first analytics question only
     from analytics import score_current
 
     access = access_of(session, identity)
@@ -150,6 +152,7 @@ def team_risk(session: Session, identity: Identity, team: str | None, *, channel
 
 def person_risk(session: Session, identity: Identity, name: str, *, channel: str = "") -> Risk:
     """One person's risk and its top factors: HR partners only."""
+    # the model side loads on the first analytics question only
     from analytics import score_current
 
     access = access_of(session, identity)
@@ -177,8 +180,9 @@ def open_roles_by_team(session: Session) -> dict[str, int]:
 def team_forecast(session: Session, identity: Identity, team: str | None, *, channel: str = "",
                   chart: bool = True) -> TeamForecast:
     """Leavers and hires needed per quarter for the asked teams (all, for an HR partner asking nothing)."""
+    # matplotlib and the forecast load on the first forecast only
     from analytics.chart import forecast_chart
-    from analytics.forecast import ALL_TEAMS, QUARTERS, forecast
+    from analytics.forecast import ALL_TEAMS, QUARTERS, forecast  # with the chart: first forecast only
 
     access = access_of(session, identity)
     _require(access)

@@ -100,8 +100,9 @@ def forecast_command(
 @analytics_app.command("fairness")
 def fairness(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
     """Calibration and flag rates per gender and age band on the out-of-time years, four-fifths rule."""
+    # the model side (lifelines, pandas) loads for this command only, so `hrbot --help` stays fast
     from analytics import load_history
-    from analytics.fairness import audit_out_of_time
+    from analytics.fairness import audit_out_of_time  # with load_history: this command only
 
     store_ready(need_candidates=False)
     with clear_errors(), session_scope() as session:

@@ -135,6 +135,7 @@ def employees(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Import employment history (people, hires, leaves, reviews, surveys) for attrition risk and forecasts."""
+    # ingest loads resume parsing and the skill extractor (seconds), only for an import
     from ingest import import_employees
 
     open_store()
