@@ -65,16 +65,15 @@ def test_no_protected_attribute_is_read_by_the_model(history_store: Engine) -> N
         rows = session.exec(select(EmploymentProtected)).all()
         genders, bands = [r.gender for r in rows], [r.age_band for r in rows]
         random.Random(3).shuffle(genders)
-        original = {r.employment_id: (r.gender, r.age_band) for r in rows}
-        for row, gender, band in zip(rows, genders, reversed(bands), strict=True):
-            session.execute(update(EmploymentProtected).where(EmploymentProtected.employment_id == row.employment_id)
-                            .values(gender=gender, age_band=band))
+        original = [{"employment_id": r.employment_id, "gender": r.gender, "age_band": r.age_band} for r in rows]
+        scrambled = [{"employment_id": r["employment_id"], "gender": g, "age_band": b}
+                     for r, g, b in zip(original, genders, reversed(bands), strict=True)]
+        session.execute(update(EmploymentProtected), scrambled)  # bulk update by primary key
         session.commit()
+        assert session.exec(select(EmploymentProtected.gender)).all() == genders
         after = [(r.person_id, round(r.probability, 9)) for r in score_current(load_history(session),
                                                                                  fit(load_history(session)))]
-        for employment_id, (gender, band) in original.items():
-            session.execute(update(EmploymentProtected).where(EmploymentProtected.employment_id == employment_id)
-                            .values(gender=gender, age_band=band))
+        session.execute(update(EmploymentProtected), original)
         session.commit()
     assert after == before
 
