@@ -27,6 +27,11 @@ MANAGER_PEOPLE_FORBIDDEN = error_reply(
 )
 
 
+def teams_phrase(teams: list[str]) -> str:
+    """'Data Platform', 'Data Platform, Web Platform' or '14 teams'."""
+    return ", ".join(teams) if len(teams) <= 3 else f"{len(teams)} teams"
+
+
 def _percent(p: float) -> str:
     return f"{p * 100:.0f}%"
 
@@ -44,7 +49,7 @@ def _factors_payload(factors: list[Factor]) -> list[dict[str, object]]:
 
 def team_risk_reply(answer: TeamRisk) -> Reply:
     """The people most at risk (HR partners) or the team's expected leavers (managers), with the caveat."""
-    where = ", ".join(answer.teams)
+    where = teams_phrase(answer.teams)
     total = (f"{where}: {answer.headcount} people; about {answer.expected_leavers_12m:.1f} may leave "
              f"within a year.")
     payload: dict[str, object] = {"type": "attrition_risk", "teams": answer.teams, "headcount": answer.headcount,
@@ -74,7 +79,7 @@ def person_risk_reply(risk: Risk) -> Reply:
 def forecast_reply(answer: TeamForecast, focus: str = "leavers") -> Reply:
     """Leavers or hires needed next quarter, the quarters after, and the chart."""
     first = answer.rows[0]
-    where = ", ".join(answer.teams) if len(answer.teams) <= 3 else f"all {len(answer.teams)} teams"
+    where = teams_phrase(answer.teams)
     if focus == "hires":
         head = (f"{where} needs about {first.hires:.0f} hires in {first.quarter} "
                 f"(80% range {first.hires_low}–{first.hires_high}): {first.leavers:.1f} to replace leavers, "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from bot.messages.analytics import NOT_A_DECISION, factor_phrase
+from bot.messages.analytics import NOT_A_DECISION, factor_phrase, teams_phrase
 from bot.services.analytics import NotAllowed, UnknownTeam, team_forecast, team_risk
 from bot.services.identity import Identity
 from connectors.cli.errors import clear_errors, fail
@@ -59,7 +59,7 @@ def attrition(
                        for r in answer.people],
         }, indent=2, ensure_ascii=False))
         return
-    typer.echo(f"{', '.join(answer.teams)}: {answer.headcount} people, about "
+    typer.echo(f"{teams_phrase(answer.teams)}: {answer.headcount} people, about "
                f"{answer.expected_leavers_12m:.1f} may leave within a year")
     for r in answer.people:
         typer.echo(f"  {r.probability * 100:5.1f}%  {r.name} ({r.team})")
@@ -88,7 +88,7 @@ def forecast_command(
         typer.echo(json.dumps({"teams": answer.teams, "quarters": [r.as_dict() for r in answer.rows]}, indent=2,
                               ensure_ascii=False))
         return
-    typer.echo(f"{', '.join(answer.teams) if len(answer.teams) <= 3 else f'{len(answer.teams)} teams'}:")
+    typer.echo(f"{teams_phrase(answer.teams)}:")
     typer.echo(f"  {'quarter':8} {'headcount':>9} {'leavers (80%)':>16} {'hires needed (80%)':>20}")
     for r in answer.rows:
         typer.echo(f"  {r.quarter:8} {r.headcount:>9} {r.leavers:>6.1f} ({r.leavers_low:>2}-{r.leavers_high:<2})"
