@@ -10,6 +10,8 @@ Public surface:
   the candidate index synced;
 - `import_roles(path, ...)`, `import_courses(path, ...)` -> ImportReport (catalog_import.py, rows
   read by catalog.py);
+- `import_employees(path, ...)` -> ImportReport (employees.py): an HR system's export as employment
+  history for people analytics, in one transaction;
 - `read_text(path)` and `ReadError` (readers.py), `records_from_file` (files.py), `COLUMNS`
   (tabular.py), `Deduper` (dedupe.py);
 - the record types `CandidateRecord`, `Job`, `Education`, `SkillEvidence` (records.py).
@@ -18,6 +20,7 @@ Public surface:
 from ingest.catalog import COURSES, ROLES
 from ingest.catalog_import import import_catalog, import_courses, import_roles
 from ingest.dedupe import RESUME_JACCARD, Deduper, Match, normalise_name
+from ingest.employees import EMPLOYEE_COLUMNS, import_employees
 from ingest.errors import IngestError
 from ingest.files import records_from_file
 from ingest.readers import MAX_BYTES, SUPPORTED, FileRecords, ReadError, collect_files, read_text
@@ -27,6 +30,7 @@ from ingest.tabular import COLUMNS, TabularError, read_candidates
 from ingest.writer import import_candidates, write_record
 
 __all__ = [
+    "EMPLOYEE_COLUMNS",
     "IngestError",
     "COLUMNS",
     "COURSES",
@@ -39,6 +43,7 @@ __all__ = [
     "Education",
     "FileRecords",
     "ImportReport",
+    "import_employees",
     "Job",
     "Match",
     "Outcome",

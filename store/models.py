@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any, Optional
 
@@ -39,10 +39,11 @@ class SeniorityText(TypeDecorator[Seniority]):
 
 
 class UserRole(str, Enum):
-    """What a sender may do: recruiters see candidates, employees only their own coaching."""
+    """What a sender may do: recruiters see candidates, employees only their own coaching, HR partners analytics."""
 
     recruiter = "recruiter"
     employee = "employee"
+    hr_partner = "hr_partner"  # people analytics: attrition risk for everyone, workforce forecasts
 
 
 class Meta(SQLModel, table=True):
@@ -266,3 +267,42 @@ class AuditLog(SQLModel, table=True):
     entity_type: str = Field(max_length=40)
     entity_id: str = Field(default="", max_length=120)
     details: dict[str, Any] = _json({})
+
+
+class Employment(SQLModel, table=True):
+    """One person's employment: hire, team, manager, and the leave (date, voluntary or not) if they left."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    external_id: str = Field(index=True, unique=True, max_length=64)  # the HR system's employee id
+    employee_id: Optional[int] = Field(default=None, foreign_key="employee.id", index=True, ondelete="SET NULL")
+    full_name: str = Field(max_length=200)
+    email: Optional[str] = Field(default=None, max_length=254)
+    team: str = Field(index=True, max_length=120)
+    role_family: str = Field(default="", max_length=200)
+    seniority: Seniority = Field(default=Seniority.mid, sa_type=SeniorityText)
+    location: str = Field(default="", max_length=120)
+    manager_id: Optional[int] = Field(default=None, foreign_key="employment.id", ondelete="SET NULL")
+    hired_on: date
+    left_on: Optional[date] = Field(default=None, index=True)
+    leave_reason: Optional[str] = Field(default=None, max_length=20)  # voluntary | involuntary
+
+
+class EmploymentEvent(SQLModel, table=True):
+    """A dated fact of someone's employment history (pay review, survey, promotion, training, changes)."""
+
+    __tablename__ = "employment_event"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    employment_id: int = Field(foreign_key="employment.id", index=True, ondelete="CASCADE")
+    at: date = Field(index=True)
+    kind: str = Field(index=True, max_length=20)  # store.history.EVENT_KINDS
+    value: Optional[float] = None  # pay position in band 0..1, engagement 1..5, training hours
+    detail: str = Field(default="", max_length=200)
+
+
+class EmploymentProtected(SQLModel, table=True):
+    """Gender and age band of an employee: read only by the fairness audit, never by the risk model."""
+
+    __tablename__ = "employment_protected"
+    employment_id: int = Field(foreign_key="employment.id", primary_key=True, ondelete="CASCADE")
+    gender: Optional[str] = Field(default=None, max_length=40)
+    age_band: Optional[str] = Field(default=None, max_length=20)

@@ -148,3 +148,10 @@ def _by_reader(
                 if seen != value:
                     raise VocabularyError(f"{VOCABULARY_FILE.name}: '{word}' is both {seen} and {value} for {tag}")
     return out
+
+
+EVENT_KINDS = ("hire", "leave", "pay_review", "survey", "promotion", "training", "role_change", "team_change",
+               "manager_change")
+"""What an employment history event records (store.models.EmploymentEvent.kind)."""
+LEAVE_REASONS = ("voluntary", "involuntary")
+"""Why someone left: the attrition model predicts voluntary leaves; involuntary ones end a record censored."""

@@ -63,3 +63,33 @@ def seeded(seeded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("HRBOT_DATA_DIR", str(seeded_dir))
     return get_engine()
+
+
+@pytest.fixture(scope="session")
+def history_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Catalog plus 300 employees and their generated history (no candidates): enough leavers to check
+    the attrition model against the generator's truth, built once per run."""
+    from store.engine import get_engine, init_db, session_scope
+    from store.seeding import generate, load_catalog
+
+    folder = tmp_path_factory.mktemp("history")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("DATABASE_URL", raising=False)
+        mp.setenv("HRBOT_DATA_DIR", str(folder))
+        engine = init_db(get_engine())
+        with session_scope(engine) as session:
+            load_catalog(session)
+        with session_scope(engine) as session:
+            generate(session, candidates=0, employees=300, seed=7, progress=False)
+        engine.dispose()
+    return folder
+
+
+@pytest.fixture
+def history_store(history_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The history store, selected for code that calls `session_scope()` with no engine."""
+    from store.engine import get_engine
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("HRBOT_DATA_DIR", str(history_dir))
+    return get_engine()

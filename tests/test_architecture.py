@@ -13,7 +13,7 @@ import pytest
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("store", "retrieval", "ingest", "bot", "connectors", "nlu", "rasa_server")
+PACKAGES = ("store", "retrieval", "analytics", "ingest", "bot", "connectors", "nlu", "rasa_server")
 
 
 def test_import_linter_contracts_hold(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,6 +95,7 @@ def test_every_import_inside_a_function_says_why() -> None:
 BASES = {
     "store": ("store.errors", "StoreError"),
     "retrieval": ("retrieval.errors", "RetrievalError"),
+    "analytics": ("analytics.errors", "AnalyticsError"),
     "ingest": ("ingest.errors", "IngestError"),
     "bot": ("bot.services.errors", "ServiceError"),
     "connectors": ("connectors.errors", "ConnectorError"),

@@ -1,5 +1,11 @@
 """Custom actions served by the rasa-sdk action server (`python -m connectors.servers.action_server`)."""
 
+from bot.actions.analytics import (
+    ActionAttritionReason,
+    ActionAttritionRisk,
+    ActionForecastHires,
+    ActionForecastLeavers,
+)
 from bot.actions.applications import ActionApplicationStatus
 from bot.actions.coaching import ActionCareerPath, ActionRecommendTraining, ActionSkillGap
 from bot.actions.comparison import ActionCompareCandidates
@@ -21,6 +27,10 @@ from bot.actions.writes import ActionPrepareShortlist
 
 __all__ = [
     "ActionAffirm",
+    "ActionAttritionReason",
+    "ActionAttritionRisk",
+    "ActionForecastHires",
+    "ActionForecastLeavers",
     "ActionApplicationStatus",
     "ActionAskApplication",
     "ActionAskRole",

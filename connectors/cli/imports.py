@@ -1,4 +1,5 @@
-"""`hrbot import candidates|roles|courses`: bring your own people, openings and training catalog.
+"""`hrbot import candidates|roles|courses|employees`: bring your own people, openings, training catalog
+and employment history.
 
 A progress bar on stderr while files are read, then the summary (added, updated, skipped,
 failed and why) on stdout. Bad files and rows are reported and the rest goes on; the exit code
@@ -21,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from connectors.cli.errors import clear_errors
 from connectors.cli.preflight import open_store
 
-import_app = typer.Typer(help="Import your own candidates (resumes, ATS exports), roles and courses.",
+import_app = typer.Typer(help="Import your own candidates (resumes, ATS exports), roles, courses and employees.",
                          no_args_is_help=True)
 
 ACTOR_HELP = "Who is importing (recorded in the audit log)."
@@ -124,6 +125,23 @@ import_app.command("roles", help="Import openings (roles), matched to existing o
 import_app.command("courses", help="Import training courses, matched to existing ones by code.")(
     _catalog_command("courses", "Courses as CSV, JSON or YAML (fields of data/catalog/courses.yml).")
 )
+
+
+@import_app.command("employees")
+def employees(
+    path: Path = typer.Argument(..., help="An HR system export (CSV or JSON; columns: see ingest/employees.py)."),
+    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import employment history (people, hires, leaves, reviews, surveys) for attrition risk and forecasts."""
+    # ingest loads resume parsing and the skill extractor (seconds), only for an import
+    from ingest import import_employees
+
+    open_store()
+    with clear_errors(unexpected=lambda exc: f"unexpected {type(exc).__name__}; nothing was written (one transaction)"):
+        report = import_employees(path, actor=actor or _default_actor(), dry_run=dry_run)
+    _finish(report, as_json)
 
 
 def register(app: typer.Typer) -> None:

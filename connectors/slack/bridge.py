@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -16,7 +19,7 @@ from connectors.rasa_client import AsyncRasaClient, RasaUnavailable
 from connectors.slack.blockkit import escape, section
 from connectors.slack.conversation import Conversation
 from connectors.slack.renderers import render_turn
-from connectors.slack.turns import group
+from connectors.slack.turns import BotReply, group
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +32,31 @@ RASA_DOWN = (
     "please try again in a minute."
 )
 NO_REPLY = "I don't have an answer to that. Type 'help' to see what I can do."
+MAX_CHART_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A PNG chart a reply carries (the workforce forecast), to upload into the thread."""
+
+    png: bytes
+    alt: str
+
+
+def charts_of(replies: list[BotReply]) -> list[Chart]:
+    """The valid PNG charts in the replies' payloads (anything else is ignored)."""
+    out = []
+    for reply in replies:
+        chart = (reply.payload or {}).get("chart")
+        if not isinstance(chart, dict) or chart.get("mime") != "image/png":
+            continue
+        try:
+            png = base64.b64decode(str(chart.get("base64") or ""), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if png.startswith(b"\x89PNG") and len(png) <= MAX_CHART_BYTES:
+            out.append(Chart(png, str(chart.get("alt") or "chart")))
+    return out
 
 
 class Bridge:
@@ -50,23 +78,34 @@ class Bridge:
             self._locks[sender] = lock
         return lock
 
-    async def answer(self, convo: Conversation, text: str) -> tuple[str, list[dict[str, Any]]]:
-        """Rasa's replies to `text` as (notification text, blocks); an outage becomes a clear message."""
+    async def answer(self, convo: Conversation, text: str) -> tuple[str, list[dict[str, Any]], list[Chart]]:
+        """Rasa's replies to `text` as (notification text, blocks, charts to upload); an outage becomes a
+        clear message."""
         try:
             messages = await self.rasa.send(convo.sender, text, convo.metadata())
         except RasaUnavailable:
-            return RASA_DOWN, [section(f":warning: {escape(RASA_DOWN)}")]
-        fallback, blocks = render_turn(group(messages))
+            return RASA_DOWN, [section(f":warning: {escape(RASA_DOWN)}")], []
+        replies = group(messages)
+        fallback, blocks = render_turn(replies)
         if not blocks:
-            return NO_REPLY, [section(escape(NO_REPLY))]
-        return fallback, blocks
+            return NO_REPLY, [section(escape(NO_REPLY))], []
+        return fallback, blocks, charts_of(replies)
+
+    async def upload_charts(self, client: AsyncWebClient, convo: Conversation, charts: list[Chart]) -> None:
+        """Each chart as a PNG file in the conversation's thread (needs the files:write scope)."""
+        for chart in charts:
+            try:
+                await client.files_upload_v2(channel=convo.channel, thread_ts=convo.thread_ts, content=chart.png,
+                                             filename="chart.png", title=chart.alt[:200])
+            except SlackApiError as exc:
+                log.warning("could not upload a chart to %s: %s", convo.channel, exc.response.get("error"))
 
     async def converse(
         self, client: AsyncWebClient, convo: Conversation, text: str, respond: Respond | None = None
     ) -> None:
         """Answer in the conversation's thread, or through `respond` (slash commands, ephemeral)."""
         async with self._lock(convo.sender):
-            fallback, blocks = await self.answer(convo, text)
+            fallback, blocks, charts = await self.answer(convo, text)
             try:
                 if respond is not None:
                     await respond(text=fallback, blocks=blocks, response_type="ephemeral", replace_original=False)
@@ -77,6 +116,9 @@ class Bridge:
                     )
             except SlackApiError as exc:
                 log.warning("could not post to %s: %s", convo.channel, exc.response.get("error"))
+                return
+            if respond is None:  # an ephemeral answer (slash command) has no thread to put a file in
+                await self.upload_charts(client, convo, charts)
 
     async def ask_in_dm(self, client: AsyncWebClient, user: str, question: str) -> None:
         """A question from the Home tab or the modal: start a DM thread with it and answer there."""

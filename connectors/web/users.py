@@ -19,11 +19,11 @@ DEFAULT_USERS: list[dict[str, Any]] = [
 
 
 def known_users(limit: int = 25) -> list[dict[str, Any]]:
-    """Recruiters first, then employees (up to `limit` of each); an unknown handle is always offered."""
+    """Recruiters first, then HR partners, then employees (up to `limit` of each); an unknown handle is always offered."""
     try:
         users: list[dict[str, Any]] = []
         with session_scope() as session:
-            for role in (UserRole.recruiter, UserRole.employee):
+            for role in (UserRole.recruiter, UserRole.hr_partner, UserRole.employee):
                 rows = session.exec(select(User).where(User.role == role).order_by(User.handle).limit(limit)).all()
                 users += [{"handle": u.handle, "role": role.value, "display_name": u.display_name} for u in rows]
     except Exception as exc:  # noqa: BLE001 - the chat works without the store; Rasa decides roles anyway

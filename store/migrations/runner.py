@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -101,9 +102,17 @@ def upgrade(engine: Engine) -> Upgrade:
     return Upgrade(before, target, adopted)
 
 
+def revision_number(rev: str) -> int:
+    """The number a revision id starts with: '0002_history' -> 2 (ids are numbered, some also named)."""
+    match = re.match(r"\d+", rev)
+    if match is None:
+        raise ValueError(f"revision id {rev!r} does not start with its number")
+    return int(match.group())
+
+
 def revision(message: str) -> Path:
     """Draft the next numbered revision: what the models add to head, found on a scratch SQLite store."""
-    number = f"{int(head()) + 1:04d}"
+    number = f"{revision_number(head()) + 1:04d}"
     with tempfile.TemporaryDirectory() as folder:
         engine = create_engine(f"sqlite:///{Path(folder) / 'draft.db'}")
         upgrade(engine)

@@ -50,4 +50,5 @@ class Streams:
         self.profile = random.Random(f"{seed}:profile")
         self.funnel = random.Random(f"{seed}:funnel")
         self.workforce = random.Random(f"{seed}:workforce")
+        self.history = random.Random(f"{seed}:history")
 

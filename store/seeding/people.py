@@ -29,6 +29,9 @@ from store.models import (
     CourseCompletion,
     Employee,
     EmployeeSkill,
+    Employment,
+    EmploymentEvent,
+    EmploymentProtected,
     Feedback,
     Meta,
     ProtectedAttributes,
@@ -41,6 +44,7 @@ from store.seeding.bulk import first_free_id, insert_rows, sync_id_sequences
 from store.seeding.candidates import write_candidates
 from store.seeding.catalog_load import load_catalog
 from store.seeding.facts import SeedCatalog, Streams
+from store.seeding.history import build_history
 from store.seeding.identity import EmailBook, NameBook
 from store.seeding.profiles import ProfileDrawer
 from store.seeding.workforce import RECRUITERS, CoachingCatalog, build_workforce
@@ -56,7 +60,7 @@ SHORTLIST_NOTES = (
 )
 # Deleted children first; audit_log is append-only (DB triggers) and never touched.
 PEOPLE_TABLES: tuple[type[SQLModel], ...] = (
-    Feedback, User, CourseCompletion, EmployeeSkill, Employee, Shortlist, StageEvent, Application,
+    EmploymentEvent, EmploymentProtected, Employment, Feedback, User, CourseCompletion, EmployeeSkill, Employee, Shortlist, StageEvent, Application,
     CandidateSkill, ProtectedAttributes, Candidate,
 )
 
@@ -123,7 +127,8 @@ def generate(
     ids = _ids(session, {
         "candidate": Candidate, "candidate_skill": CandidateSkill, "application": Application,
         "stage_event": StageEvent, "shortlist": Shortlist, "employee": Employee, "employee_skill": EmployeeSkill,
-        "course_completion": CourseCompletion, "user": User,
+        "course_completion": CourseCompletion, "user": User, "employment": Employment,
+        "employment_event": EmploymentEvent,
     })
     counts, advanced = write_candidates(session, candidates, catalog, drawer, streams, ids,
                                         truth_path or data_dir() / "seed_truth.jsonl", progress)
@@ -132,17 +137,28 @@ def generate(
     counts["shortlists"] = len(shortlists)
 
     coaching = CoachingCatalog(catalog.roles, catalog.successors, catalog.courses_by_skill, catalog.cities)
-    workforce = build_workforce(streams.workforce, employees, drawer, NameBook(catalog.folder), EmailBook(),
+    names, emails = NameBook(catalog.folder), EmailBook()
+    workforce = build_workforce(streams.workforce, employees, drawer, names, emails,
                                 coaching, ids, set(session.exec(select(User.handle)).all()))
+    families: dict[str, list[str]] = {}
+    for role in catalog.roles:
+        families.setdefault(role["team"], []).append(role["family"])
+    history = build_history(streams.history, workforce.employees, names, emails, ids, families)
     for model, key, rows in ((Employee, "employees", workforce.employees),
                              (EmployeeSkill, "employee_skills", workforce.skills),
                              (CourseCompletion, "course_completions", workforce.completions),
-                             (User, "users", workforce.users)):
+                             (User, "users", workforce.users),
+                             (Employment, "employments", history.employments),
+                             (EmploymentEvent, "employment_events", history.events),
+                             (EmploymentProtected, "employment_protected", history.protected)):
         insert_rows(session, model, rows)
         counts[key] = len(rows)
+    history_truth = (truth_path.parent if truth_path else data_dir()) / "history_truth.json"
+    history_truth.parent.mkdir(parents=True, exist_ok=True)
+    history_truth.write_text(json.dumps(history.truth, indent=2), encoding="utf-8")
 
     sync_id_sequences(session, (Candidate, CandidateSkill, Application, StageEvent, Shortlist, Employee,
-                                EmployeeSkill, CourseCompletion, User))
+                                EmployeeSkill, CourseCompletion, User, Employment, EmploymentEvent))
     params = {"seed": seed, "candidates": candidates, "employees": employees}
     session.merge(Meta(key="seed", value=json.dumps(params)))
     record(session, actor="seed", action="seed", entity_type="store", details={**params, **counts})

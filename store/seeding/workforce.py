@@ -22,6 +22,10 @@ RECRUITERS = (
     ("U0RECRUIT2", "Lena Hoffmann"),
     ("U0RECRUIT3", "Mateo García"),
 )
+HR_PARTNERS = (
+    ("hrpartner", "Harper Quinn"),
+    ("U0HRPARTNER", "Noor Haddad"),
+)
 BASE_PROFICIENCY = {Seniority.junior: 2, Seniority.mid: 3, Seniority.senior: 4, Seniority.lead: 4, Seniority.principal: 5}
 COMPLETION_RATE = 0.45
 COMPLETIONS_FROM = datetime(2024, 1, 8, tzinfo=timezone.utc)
@@ -81,13 +85,14 @@ def build_workforce(
     ids: dict[str, Iterator[int]],
     taken_handles: set[str],
 ) -> WorkforceRows:
-    """`count` employees with skills, goals and courses, plus the recruiter logins and one login each."""
+    """`count` employees with skills, goals and courses, plus the recruiter and HR partner logins and one login each."""
     out = WorkforceRows()
-    for handle, display in RECRUITERS:
-        if handle not in taken_handles:
-            taken_handles.add(handle)
-            out.users.append({"id": next(ids["user"]), "handle": handle, "display_name": display,
-                              "role": UserRole.recruiter, "employee_id": None})
+    for role, logins in ((UserRole.recruiter, RECRUITERS), (UserRole.hr_partner, HR_PARTNERS)):
+        for handle, display in logins:
+            if handle not in taken_handles:
+                taken_handles.add(handle)
+                out.users.append({"id": next(ids["user"]), "handle": handle, "display_name": display,
+                                  "role": role, "employee_id": None})
     for _ in range(count):
         person = names.draw(rng)
         profile = drawer.draw(rng)

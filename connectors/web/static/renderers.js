@@ -242,3 +242,14 @@ register(["confirmation", "confirm"], (reply, ui) => {
 });
 
 register("feedback", (reply, ui) => para(reply.text).concat(thumbs(reply.payload, ui)));
+
+// People analytics: the forecast's chart is a PNG inside the payload (shown as a data: image, which
+// the page's CSP allows for images only); risk answers are their text, whose last line is the caveat.
+register("workforce_forecast", (reply, ui) => {
+  const nodes = para(reply.text);
+  const chart = (reply.payload || {}).chart;
+  if (chart && chart.mime === "image/png" && typeof chart.base64 === "string" && /^[A-Za-z0-9+/=]+$/.test(chart.base64)) {
+    nodes.push(el("img", { class: "chart", src: `data:image/png;base64,${chart.base64}`, alt: String(chart.alt || "chart") }));
+  }
+  return nodes.concat(rasaButtons(reply, ui));
+});
