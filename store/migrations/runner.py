@@ -103,7 +103,7 @@ def upgrade(engine: Engine) -> Upgrade:
 
 def revision(message: str) -> Path:
     """Draft the next numbered revision: what the models add to head, found on a scratch SQLite store."""
-    number = f"{int(head()) + 1:04d}"
+    number = f"{int(head()[:4]) + 1:04d}"  # ids may carry a concern suffix: "0002_policies"
     with tempfile.TemporaryDirectory() as folder:
         engine = create_engine(f"sqlite:///{Path(folder) / 'draft.db'}")
         upgrade(engine)
