@@ -1,4 +1,4 @@
-"""`hrbot import candidates|roles|courses`: bring your own people, openings and training catalog.
+"""`hrbot import candidates|roles|courses|policies`: bring your own people, openings, training catalog and handbook.
 
 A progress bar on stderr while files are read, then the summary (added, updated, skipped,
 failed and why) on stdout. Bad files and rows are reported and the rest goes on; the exit code
@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from connectors.cli.errors import clear_errors
 from connectors.cli.preflight import open_store
 
-import_app = typer.Typer(help="Import your own candidates (resumes, ATS exports), roles and courses.",
+import_app = typer.Typer(help="Import your own candidates (resumes, ATS exports), roles, courses and policies.",
                          no_args_is_help=True)
 
 ACTOR_HELP = "Who is importing (recorded in the audit log)."
@@ -124,6 +124,31 @@ import_app.command("roles", help="Import openings (roles), matched to existing o
 import_app.command("courses", help="Import training courses, matched to existing ones by code.")(
     _catalog_command("courses", "Courses as CSV, JSON or YAML (fields of data/catalog/courses.yml).")
 )
+
+
+@import_app.command("policies")
+def policies(
+    paths: list[Path] = typer.Argument(..., help="Policy documents (md with front matter, html, pdf, docx, txt) or folders."),
+    audience: str = typer.Option(None, "--audience", help="Who may read them: everyone, recruiters or hr "
+                                 "(default: the front matter's `audience`, else everyone)."),
+    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import HR policies, split at their headings; a document imported again is updated in place."""
+    from ingest.policy_import import import_policies  # loads the parsers and, on change, the embedding model
+    from ingest.policy_reader import check_audience
+    from ingest.readers import ReadError
+
+    if audience is not None:
+        try:
+            audience = check_audience(audience)
+        except ReadError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--audience") from None
+    open_store()
+    with _clear_errors():
+        report = import_policies(paths, audience=audience, actor=actor or _default_actor(), dry_run=dry_run)
+    _finish(report, as_json)
 
 
 def register(app: typer.Typer) -> None:
