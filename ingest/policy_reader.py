@@ -108,7 +108,7 @@ class _Builder:
         self.title = ""
 
     def heading(self, level: int, text: str) -> None:
-        text = " ".join(text.split()).strip("#").strip()
+        text = " ".join(text.split()).strip("#*_ ").strip()
         if not text:
             return
         if level == 1 and not self.title and not self.path:
@@ -149,14 +149,14 @@ def _markdown(raw: str) -> tuple[dict[str, Any], str, Sections]:
 
 _MD_MARKUP = re.compile(r"(\*\*|__|`|^\s*>\s?|^\s*[-*+]\s+|^\s*\|?\s*-{3,}.*$)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_LIQUID = re.compile(r"\{[{%].*?[%}]\}")
+_LIQUID = re.compile(r"\{[{%].*?[%}]\}", re.S)
 
 
 def _md_paragraphs(builder: _Builder, lines: list[str]) -> None:
     """Blank-line separated blocks as paragraphs, links reduced to their text, emphasis markers dropped."""
     block: list[str] = []
-    for line in [*lines, ""]:
-        clean = _LIQUID.sub("", _MD_LINK.sub(r"\1", line))
+    for line in _LIQUID.sub("", "\n".join(lines)).split("\n") + [""]:
+        clean = _MD_LINK.sub(r"\1", line)
         clean = _MD_MARKUP.sub("", clean).replace("|", " ").strip()
         if clean:
             block.append(clean)

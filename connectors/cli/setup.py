@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
+from sqlmodel import select
 
 from connectors.cli.errors import clear_errors, fail, note
 from connectors.cli.preflight import candidate_count, open_store
 from connectors.servers import latest_model, models_dir, project_root, rasa_python
 from store.engine import StoreUnavailable, data_dir, session_scope
+from store.models import PolicyDocument
 from store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills
 
 RASA_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RASA_TELEMETRY_ENABLED": "false"}
@@ -69,6 +71,17 @@ def seed(
     counts = _seed(candidates, employees, seed_value, reset, esco)
     summary = ", ".join(f"{k}={v}" for k, v in counts.items())
     typer.echo(f"seeded in {time.perf_counter() - t0:.1f} s: {summary}")
+
+
+def _load_handbook() -> int:
+    """The demo company's handbook (data/handbook) when the store holds no policies yet; the index build embeds it."""
+    with session_scope() as session:
+        if session.exec(select(PolicyDocument.id).limit(1)).first() is not None:
+            return 0
+    from ingest.policy_import import import_policies  # the parsers: loaded only for this
+
+    report = import_policies([project_root() / "data" / "handbook"], actor="setup", channel="cli", sync_index=False)
+    return report.added
 
 
 def _train_argv(out: Path, force: bool) -> list[str]:
@@ -151,6 +164,11 @@ def setup(
         typer.echo(f"seeded {counts.get('candidates', 0)} candidates in {timings.parts['seed']:.1f} s")
     else:
         typer.echo("store already has candidates: keeping them")
+    t0 = time.perf_counter()
+    handbook = _load_handbook()
+    if handbook:
+        timings.parts["handbook"] = time.perf_counter() - t0
+        typer.echo(f"loaded the demo handbook: {handbook} policy documents in {timings.parts['handbook']:.1f} s")
     model = latest_model()
     if model:
         typer.echo(f"model present: {model}")
