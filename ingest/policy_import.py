@@ -35,6 +35,8 @@ def policy_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[tuple[Pa
             usable = [p for p in found if p.suffix.lower() in POLICY_SUFFIXES]
             if not usable:
                 problems.append((path, "no policy files in the folder (expected md, html, pdf, docx or txt)"))
+            problems += [(p, f"unsupported file type '{p.suffix or p.name}' (expected md, html, pdf, docx or txt)")
+                         for p in found if p.suffix.lower() not in POLICY_SUFFIXES]
             files.extend(usable)
         elif path.is_file():
             files.append(path)  # an unsupported type is reported by the reader

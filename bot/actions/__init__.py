@@ -10,7 +10,9 @@ from bot.actions.moves import (
     ActionPrepareMoveStage,
     ValidateMoveStageForm,
 )
+from bot.actions.leave import ActionLeaveBalance, ActionPrepareCancelLeave, ActionPrepareLeave
 from bot.actions.pipeline import ActionPipelineSummary
+from bot.actions.policies import ActionAnswerPolicy
 from bot.actions.profiles import ActionCandidateProfile
 from bot.actions.recommendations import ActionAskRole, ActionRecommendCandidates, ValidateRecommendForm
 from bot.actions.roles import ActionRoleInfo
@@ -21,6 +23,10 @@ from bot.actions.writes import ActionPrepareShortlist
 
 __all__ = [
     "ActionAffirm",
+    "ActionAnswerPolicy",
+    "ActionLeaveBalance",
+    "ActionPrepareCancelLeave",
+    "ActionPrepareLeave",
     "ActionApplicationStatus",
     "ActionAskApplication",
     "ActionAskRole",

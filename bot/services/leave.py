@@ -53,6 +53,11 @@ _NEXT_WEEK = re.compile(r"\bnext week\b", re.I)
 _DATE_WORDS = re.compile(rf"\d|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|{_MONTH}", re.I)
 
 
+def today() -> date:
+    """The date leave is read against (UTC, like every timestamp in the store)."""
+    return utcnow().date()
+
+
 def leave_type_in(text: str) -> str:
     """The leave type a message names (sick, learning, carer), else annual leave."""
     low = text.lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from datetime import date
 import sys
 import time
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from connectors.cli.preflight import candidate_count, open_store
 from connectors.servers import latest_model, models_dir, project_root, rasa_python
 from store.engine import StoreUnavailable, data_dir, session_scope
 from store.models import PolicyDocument
-from store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills
+from store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills, seed_leave
 
 RASA_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RASA_TELEMETRY_ENABLED": "false"}
 LOG_TAIL_LINES = 25
@@ -51,6 +52,8 @@ def _seed(candidates: int, employees: int, seed_value: int, reset: bool, esco: b
                 counts["esco_skills"] = load_esco_skills(session)
         with session_scope() as session:
             counts.update(generate(session, candidates=candidates, employees=employees, seed=seed_value, reset=reset))
+        with session_scope() as session:
+            counts["leave_balances"] = seed_leave(session, date.today().year, seed=seed_value)
     except StoreNotEmpty as exc:
         fail(f"{exc}\nUse `hrbot seed --reset` to replace the demo people.")
     except StoreUnavailable as exc:
@@ -165,6 +168,8 @@ def setup(
     else:
         typer.echo("store already has candidates: keeping them")
     t0 = time.perf_counter()
+    with session_scope() as session:
+        seed_leave(session, date.today().year)  # a store seeded before leave existed gets its balances
     handbook = _load_handbook()
     if handbook:
         timings.parts["handbook"] = time.perf_counter() - t0

@@ -30,6 +30,8 @@ from store.models import (
     Employee,
     EmployeeSkill,
     Feedback,
+    LeaveBalance,
+    LeaveRequest,
     Meta,
     ProtectedAttributes,
     Role,
@@ -56,7 +58,7 @@ SHORTLIST_NOTES = (
 )
 # Deleted children first; audit_log is append-only (DB triggers) and never touched.
 PEOPLE_TABLES: tuple[type[SQLModel], ...] = (
-    Feedback, User, CourseCompletion, EmployeeSkill, Employee, Shortlist, StageEvent, Application,
+    Feedback, User, CourseCompletion, EmployeeSkill, LeaveRequest, LeaveBalance, Employee, Shortlist, StageEvent, Application,
     CandidateSkill, ProtectedAttributes, Candidate,
 )
 
