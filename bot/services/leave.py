@@ -50,7 +50,7 @@ _RANGE = re.compile(rf"\b{_ORD}\s*(?:-|–|to|until|till|through)\s*{_ORD}\s+(?:
 _MONTH_RANGE = re.compile(rf"\b({_MONTH})\s+{_ORD}\s*(?:-|–|to|until|till|through)\s*{_ORD}\b", re.I)
 _THE_ORDINAL = re.compile(r"\b(?:the\s+)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:" + _MONTH + r"))", re.I)
 _NEXT_WEEK = re.compile(r"\bnext week\b", re.I)
-_DATE_WORDS = re.compile(rf"\d|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|{_MONTH}", re.I)
+_DATE_WORDS = re.compile(rf"\d|today|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|{_MONTH}", re.I)
 
 
 def today() -> date:

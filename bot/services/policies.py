@@ -133,7 +133,7 @@ def redact(session: Session, question: str) -> str:
         for model, column in ((Employee, Employee.full_name), (Candidate, Candidate.full_name), (User, User.display_name)):
             for full in session.exec(select(column)):
                 names.update(w for w in str(full or "").casefold().split() if w in capitalised)
-    words = [w if w.casefold() not in names else "[name]" for w in text.split()]
+    words = [w if re.sub(r"\W", "", w).casefold() not in names else "[name]" for w in text.split()]
     return " ".join(words)[:MAX_QUESTION]
 
 
@@ -157,24 +157,34 @@ class Gap:
 
 
 def gaps(session: Session, *, top: int = 10, examples: int = 3) -> list[Gap]:
-    """Unanswered questions grouped by their main words, most asked first."""
+    """Unanswered questions grouped under their most shared main word, most asked first."""
     rows = session.exec(select(PolicyQuestion.question).order_by(PolicyQuestion.id.desc())).all()  # type: ignore[union-attr]
+    words = {q: content_words(q) for q in rows}
+    shared = Counter(w for ws in words.values() for w in set(ws))
     groups: dict[str, list[str]] = {}
-    for q in rows:
-        groups.setdefault(topic_key(q), []).append(q)
-    ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return [Gap(key or "(no topic words)", len(qs), list(dict.fromkeys(qs))[:examples]) for key, qs in ranked[:top]]
+    for q, ws in words.items():
+        key = min(ws, key=lambda w: (-shared[w], w)) if ws else ""
+        groups.setdefault(key, []).append(q)
+    out = []
+    for key, qs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]:
+        along = Counter(w for q in qs for w in set(words[q]) if w != key).most_common(1)
+        label = " ".join([key] + [w for w, n in along if n > 1]) or "(no topic words)"
+        out.append(Gap(label, len(qs), list(dict.fromkeys(qs))[:examples]))
+    return out
 
 
 _QUESTION_WORDS = frozenset("""
     what whats how many much does get long please tell know need want give get allowed anyone someone
     happen happens our company policy policies rule rules there when where why which who is are do can i
+    im i'm ok okay still any
 """.split())
 
 
-def topic_key(question: str) -> str:
-    """Two main words of a question (stopwords, question words and plurals set aside), alphabetically."""
-    words = [w.rstrip("s") if len(w) > 4 else w for w in _WORD.findall(question.lower())
-             if w not in STOPWORDS and w not in _QUESTION_WORDS and len(w) > 2]
-    common = [w for w, _ in Counter(words).most_common(2)]
-    return " ".join(sorted(common))
+def content_words(question: str) -> list[str]:
+    """The question's main words: stopwords and question words set aside, plurals folded."""
+    out = []
+    for w in _WORD.findall(question.lower()):
+        if w in STOPWORDS or w in _QUESTION_WORDS or len(w) < 3:
+            continue
+        out.append(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
+    return out
