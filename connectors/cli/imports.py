@@ -1,4 +1,4 @@
-"""`hrbot import candidates|roles|courses|policies`: bring your own people, openings, training catalog and handbook.
+"""`hrbot import candidates|roles|courses|policies|leave`: your own people, openings, courses, handbook and leave.
 
 A progress bar on stderr while files are read, then the summary (added, updated, skipped,
 failed and why) on stdout. Bad files and rows are reported and the rest goes on; the exit code
@@ -148,6 +148,24 @@ def policies(
     open_store()
     with _clear_errors():
         report = import_policies(paths, audience=audience, actor=actor or _default_actor(), dry_run=dry_run)
+    _finish(report, as_json)
+
+
+@import_app.command("leave")
+def leave(
+    path: Path = typer.Argument(..., help="An HR system's CSV export: balances (email, leave_type, year, "
+                                "entitlement_days[, carried_over_days, accrual]) or requests (email, leave_type, "
+                                "start_date, end_date, status[, days])."),
+    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import leave balances or requests, matched to employees by e-mail; a row seen before is updated."""
+    from ingest.leave_import import import_leave
+
+    open_store()
+    with _clear_errors():
+        report = import_leave(path, actor=actor or _default_actor(), dry_run=dry_run)
     _finish(report, as_json)
 
 
