@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
+from ingest.errors import IngestError
 from ingest.readers import ReadError, check_size, decode_bytes
 from ingest.report import ImportReport, Outcome
 from store import audit
@@ -32,7 +33,7 @@ STATUSES = ("pending", "approved", "cancelled")
 ACCRUALS = ("monthly", "upfront")
 
 
-class RowError(ValueError):
+class RowError(IngestError, ValueError):
     """A row that cannot be imported; the message says which field and why."""
 
 

@@ -137,8 +137,8 @@ def policies(
 ) -> None:
     """Import HR policies, split at their headings; a document imported again is updated in place."""
     from ingest.policy_import import import_policies  # loads the parsers and, on change, the embedding model
-    from ingest.policy_reader import check_audience
-    from ingest.readers import ReadError
+    from ingest.policy_reader import check_audience  # (same reason: ingest loads only for an import)
+    from ingest.readers import ReadError  # (same reason)
 
     if audience is not None:
         try:
@@ -161,7 +161,7 @@ def leave(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Import leave balances or requests, matched to employees by e-mail; a row seen before is updated."""
-    from ingest.leave_import import import_leave
+    from ingest.leave_import import import_leave  # ingest loads only for an import, so `hrbot --help` stays fast
 
     open_store()
     with _clear_errors():

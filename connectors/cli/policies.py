@@ -62,9 +62,9 @@ def ask(
     with clear_errors():
         # the embedding model and the index load here only, so `hrbot --help` stays fast
         from bot.services.identity import Identity
-        from bot.services.policies import answer_question
-        from store.engine import session_scope
-        from store.models import UserRole
+        from bot.services.policies import answer_question  # (same reason)
+        from store.engine import session_scope  # (same reason)
+        from store.models import UserRole  # (same reason)
 
         identity = None if as_role == "hr" else Identity(
             handle="cli", role=UserRole.recruiter if as_role == "recruiter" else UserRole.employee)
@@ -81,8 +81,8 @@ def gaps_command(
 ) -> None:
     """The topics employees asked most that the handbook did not answer (questions kept without personal data)."""
     open_store()
-    from bot.services.policies import gaps
-    from store.engine import session_scope
+    from bot.services.policies import gaps  # the services load retrieval: only when asked, `hrbot --help` stays fast
+    from store.engine import session_scope  # (same reason)
 
     with clear_errors(), session_scope() as session:
         found = gaps(session, top=top)
