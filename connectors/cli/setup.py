@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import typer
