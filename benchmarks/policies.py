@@ -116,6 +116,10 @@ def run_handbook(files: Path, questions: list[Question], data_dir: Path) -> tupl
     t0 = time.perf_counter()
     index = policies_mod.policy_index(engine)
     index_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with session_scope(engine) as session:  # what `hrbot setup` adds: the model is already loaded there
+        index.collection.open(session, rebuild=True)
+    warm_build_s = time.perf_counter() - t0
     employee = Identity(handle="bench-employee", role=UserRole.employee)
     with session_scope(engine) as session:  # warm-up: the first query loads torch's kernels
         answer_question(session, "warm up", identity=employee, keep_unanswered=False)
@@ -129,7 +133,8 @@ def run_handbook(files: Path, questions: list[Question], data_dir: Path) -> tupl
         ranked = [(Path(m.source).stem, m.section) for m in matches]
         asked.append(Asked(q, ranked, matches[0].score if matches else 0.0, seconds))
     info = {"documents": report.files_read, "passages": len(index.collection), "parse_s": round(parse_s, 2),
-            "index_build_s": round(index_s, 2), "failed_files": report.file_failures}
+            "index_build_s": round(index_s, 2),
+            "index_build_warm_s": round(warm_build_s, 2), "failed_files": report.file_failures}
     return asked, info
 
 
@@ -225,8 +230,10 @@ def render(results: dict[str, Any]) -> str:
             lines.append(f"| {name} ({label}) | {e['documents']} / {e['passages']} | {m['answerable']} + {m['unanswerable']} | "
                          f"{m['hit@1']} | {m['hit@3']} | {m['answered_correctly']} | {m['unanswerable_declined']} | "
                          f"{m['p50_ms']} | {m['p95_ms']} | {t} |")
-    lines += ["", "Import (parse + store) and first index build, seconds: " + ", ".join(
-        f"{n}: {e['parse_s']} + {e['index_build_s']}" for n, e in results["handbooks"].items()), ""]
+    lines += ["", "Import (parse + store), first index build (model load included) and the index build with the "
+              "model already loaded (what `hrbot setup` adds), seconds: " + ", ".join(
+                  f"{n}: {e['parse_s']}, {e['index_build_s']}, {e['index_build_warm_s']}"
+                  for n, e in results["handbooks"].items()), ""]
     for name, e in results["handbooks"].items():
         if e["test_misses"]:
             lines += [f"Test misses, {name}:", ""] + [
