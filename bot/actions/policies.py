@@ -26,6 +26,7 @@ class ActionAnswerPolicy(HRAction, name="action_answer_policy"):
         say(dispatcher, policy_reply(answer))
         pending = None
         if answer.answered:
-            best = answer.citations[0]
-            pending = {"item_type": "policy", "item_ids": [str(best.passage_id)], "context": "policy answer"}
+            pending = {"item_type": "policy", "item_ids": [str(answer.citations[0].passage_id)], "context": "policy answer"}
+        elif answer.gap_id is not None:
+            pending = {"item_type": "policy_gap", "item_ids": [str(answer.gap_id)], "context": "policy not answered"}
         return [SlotSet("policy_topic", answer.topic[:500] or None), SlotSet("pending_feedback", pending)]

@@ -14,8 +14,11 @@ def policy_reply(answer: PolicyAnswer) -> Reply:
     if not answer.answered:
         text = (f"I don't know: our handbook doesn't answer that, and I won't guess. "
                 f"Please ask {answer.contact}.")
-        return Reply(text, {"type": "policy_answer", "answered": False, "question": answer.question,
-                            "contact": answer.contact, "citations": []})
+        payload = {"type": "policy_answer", "answered": False, "question": answer.question,
+                   "contact": answer.contact, "citations": []}
+        if answer.gap_id is not None:  # 👍/👎 on the "I don't know" too: a 👎 says the gap matters
+            payload["feedback"] = {"item_type": "policy_gap", "item_id": str(answer.gap_id)}
+        return Reply(text, payload)
     best, *more = answer.citations
     lines = [f"From {best.document} › {best.section}:", f"\"{best.quote}\"", f"Source: {best.source}"]
     if more:

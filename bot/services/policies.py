@@ -58,6 +58,7 @@ class PolicyAnswer:
     topic: str = ""  # the question to read a follow-up against
     contact: str = ""
     score: float = 0.0
+    gap_id: int | None = None  # the kept unanswered question, so 👍/👎 can rate the "I don't know" too
 
     def to_json(self) -> dict[str, Any]:
         """`hrbot policies ask --json`: answered and the citations, best first."""
@@ -116,9 +117,10 @@ def answer_question(
     found = list(matches) if matches is not None else search_policies(query, audiences=audiences_for(identity))
     best = found[0].score if found else 0.0
     if not found or best < threshold:
+        kept = None
         if keep_unanswered and session is not None:
-            keep_question(session, asked if not topic or not is_follow_up(asked) else query, best)
-        return PolicyAnswer(asked, False, topic=query, contact=contact, score=best)
+            kept = keep_question(session, asked if not topic or not is_follow_up(asked) else query, best)
+        return PolicyAnswer(asked, False, topic=query, contact=contact, score=best, gap_id=kept.id if kept else None)
     cited = [m for m in found if m is found[0] or m.score >= max(threshold, best - SEE_ALSO_MARGIN)]
     citations = [Citation(m.document, m.section, m.source, quote(m.text), m.passage_id, m.score) for m in cited]
     return PolicyAnswer(asked, True, citations, topic=query, contact=contact, score=best)
@@ -144,6 +146,7 @@ def keep_question(session: Session, question: str, best: float) -> PolicyQuestio
         return None
     row = PolicyQuestion(question=clean, best_score=round(float(best), 4))
     session.add(row)
+    session.flush()
     return row
 
 

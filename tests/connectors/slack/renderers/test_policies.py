@@ -29,10 +29,13 @@ def test_citation_card_has_title_section_quote_source_see_also_and_thumbs() -> N
                                              '/deny{"item_type": "policy", "item_id": "12"}']
 
 
-def test_i_dont_know_is_plain_text_without_thumbs() -> None:
-    blocks = render_reply(_bot(policy_reply(PolicyAnswer("dog?", False, contact="the People team"))))
+def test_i_dont_know_is_plain_text_with_thumbs_on_the_gap() -> None:
+    blocks = render_reply(_bot(policy_reply(PolicyAnswer("dog?", False, contact="the People team", gap_id=7))))
     assert "I don't know" in str(blocks) and "the People team" in str(blocks)
-    assert not [b for b in blocks if b["type"] == "actions"]
+    buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert buttons[0]["value"] == '/affirm{"item_type": "policy_gap", "item_id": "7"}'
+    no_gap = render_reply(_bot(policy_reply(PolicyAnswer("dog?", False, contact="the People team"))))
+    assert not [b for b in no_gap if b["type"] == "actions"]
 
 
 def test_leave_balance_fields() -> None:
