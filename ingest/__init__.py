@@ -12,6 +12,9 @@ Public surface:
   read by catalog.py);
 - `import_employees(path, ...)` -> ImportReport (employees.py): an HR system's export as employment
   history for people analytics, in one transaction;
+- `import_policies(paths, *, audience, ...)` -> ImportReport (policy_import.py, files read by
+  policy_reader.py: Markdown, HTML, PDF, DOCX, text split at headings); `import_leave(path)` ->
+  ImportReport (leave_import.py: balances or requests from an HR system's CSV);
 - `read_text(path)` and `ReadError` (readers.py), `records_from_file` (files.py), `COLUMNS`
   (tabular.py), `Deduper` (dedupe.py);
 - the record types `CandidateRecord`, `Job`, `Education`, `SkillEvidence` (records.py).
@@ -23,6 +26,9 @@ from ingest.dedupe import RESUME_JACCARD, Deduper, Match, normalise_name
 from ingest.employees import EMPLOYEE_COLUMNS, import_employees
 from ingest.errors import IngestError
 from ingest.files import records_from_file
+from ingest.leave_import import import_leave
+from ingest.policy_import import import_policies
+from ingest.policy_reader import AUDIENCES, PolicyDoc, read_policy
 from ingest.readers import MAX_BYTES, SUPPORTED, FileRecords, ReadError, collect_files, read_text
 from ingest.records import CandidateRecord, Education, Job, SkillEvidence
 from ingest.report import ImportReport, Outcome
@@ -31,7 +37,12 @@ from ingest.writer import import_candidates, write_record
 
 __all__ = [
     "EMPLOYEE_COLUMNS",
+    "AUDIENCES",
     "IngestError",
+    "PolicyDoc",
+    "import_leave",
+    "import_policies",
+    "read_policy",
     "COLUMNS",
     "COURSES",
     "MAX_BYTES",

@@ -11,6 +11,8 @@ Public surface (everything else is an implementation detail):
 - `get_indexes()`, `open_indexes()`, `build_indexes()` (index.py): load, sync, rebuild, each
   collection a `CollectionIndex` (collection.py) with its manifest (manifest.py)
 - `SkillExtractor` (extraction.py): skills with evidence from resumes, synonyms then MiniLM
+- `search_policies`, `policy_index`, `sync_policy_index`, `PolicyMatch` (policies.py): handbook passages
+  for a question with a relevance score
 - `Taxonomy` (taxonomy.py), `MiniLMEmbeddings`/`get_embeddings` (embeddings.py),
   `FaissVectorStore` (vectorstore.py), `make_vectorstore` (backends.py)
 """
@@ -33,6 +35,7 @@ from retrieval.index import (
     open_indexes,
 )
 from retrieval.matching import Recommendation, RoleRecommendations, recommend
+from retrieval.policies import PolicyMatch, policy_index, search_policies, sync_policy_index
 from retrieval.roles import RoleLookup, find_role, match_role, resolve_role, role_in_text, target_role
 from retrieval.taxonomy import Taxonomy
 from retrieval.vectorstore import FaissVectorStore
@@ -52,6 +55,7 @@ __all__ = [
     "IndexSet",
     "MiniLMEmbeddings",
     "ModelUnavailable",
+    "PolicyMatch",
     "Recommendation",
     "RoleLookup",
     "RoleRecommendations",
@@ -72,11 +76,14 @@ __all__ = [
     "make_vectorstore",
     "match_role",
     "open_indexes",
+    "policy_index",
     "recommend",
     "resolve_role",
     "role_in_text",
     "search",
     "search_courses",
+    "search_policies",
     "selection_rates",
+    "sync_policy_index",
     "target_role",
 ]

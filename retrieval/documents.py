@@ -40,6 +40,12 @@ def course_text(c: Course | Any) -> str:
     return " ".join(p for p in parts if p).strip()
 
 
+def policy_text(title: str, section: str, text: str) -> str:
+    """Document title, section path and passage: a question about "parental leave" meets all three."""
+    head = title if not section or section == title else f"{title} › {section}"
+    return f"{head}.\n{text}".strip()
+
+
 def content_hash(text: str) -> str:
     """A short, stable digest of a document's text (detects changed records)."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()

@@ -25,7 +25,7 @@ from retrieval.manifest import MANIFEST
 from retrieval.sources import SOURCES
 from retrieval.taxonomy import Taxonomy
 
-ALL_COLLECTIONS = ("candidates", "roles", "courses", "skills")
+ALL_COLLECTIONS = ("candidates", "roles", "courses", "skills", "policies")
 
 
 class IndexSet:

@@ -18,8 +18,8 @@ from typing import Any, ClassVar
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
-from store.models import Candidate, Course, Role
-from retrieval.documents import candidate_text, content_hash, course_text, role_text
+from store.models import Candidate, Course, PolicyDocument, PolicyPassage, Role
+from retrieval.documents import candidate_text, content_hash, course_text, policy_text, role_text
 from retrieval.taxonomy import Taxonomy
 
 Doc = tuple[str, str, str, dict[str, Any]]  # id, version, text, metadata
@@ -168,4 +168,31 @@ class SkillSource(Source):
         ]
 
 
-SOURCES: dict[str, Source] = {s.name: s for s in (CandidateSource(), RoleSource(), CourseSource(), SkillSource())}
+@dataclass(frozen=True)
+class PolicySource(Source):
+    """Policy passages with their document's title, section path, source and audience; version = text hash."""
+
+    name: str = "policies"
+    lexical: bool = True
+
+    def docs(self, session: Session, ids: Collection[str] | None) -> list[Doc]:
+        want = None if ids is None else {str(i) for i in ids}
+        rows = session.exec(
+            select(PolicyPassage, PolicyDocument)
+            .join(PolicyDocument, PolicyDocument.id == PolicyPassage.document_id)  # type: ignore[arg-type]
+            .order_by(PolicyPassage.id)
+        )
+        out = []
+        for passage, doc in rows:
+            if want is not None and str(passage.id) not in want:
+                continue
+            text = policy_text(doc.title, passage.section, passage.text)
+            meta = {"id": passage.id, "document_id": doc.id, "document": doc.title, "section": passage.section,
+                    "source": doc.source, "audience": doc.audience, "position": passage.position}
+            out.append((str(passage.id), content_hash(f"{text}|{doc.source}|{doc.audience}"), text, meta))
+        return out
+
+
+SOURCES: dict[str, Source] = {
+    s.name: s for s in (CandidateSource(), RoleSource(), CourseSource(), SkillSource(), PolicySource())
+}

@@ -306,3 +306,65 @@ class EmploymentProtected(SQLModel, table=True):
     employment_id: int = Field(foreign_key="employment.id", primary_key=True, ondelete="CASCADE")
     gender: Optional[str] = Field(default=None, max_length=40)
     age_band: Optional[str] = Field(default=None, max_length=20)
+class PolicyDocument(SQLModel, table=True):
+    """An imported HR policy document: where it came from, its title and who may read it."""
+
+    __tablename__ = "policy_document"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    source: str = Field(index=True, unique=True, max_length=500)  # file path or link: re-import updates in place
+    title: str = Field(max_length=300)
+    audience: str = Field(default="everyone", max_length=20)  # everyone | recruiters | hr
+    content_hash: str = Field(default="", max_length=32)
+    imported_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PolicyPassage(SQLModel, table=True):
+    """One section of a policy document (split at its headings), the unit answers quote and cite."""
+
+    __tablename__ = "policy_passage"
+    __table_args__ = (UniqueConstraint("document_id", "position"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="policy_document.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    section: str = Field(default="", max_length=500)  # heading path, "Leave › Parental leave"
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class PolicyQuestion(SQLModel, table=True):
+    """A policy question the handbook did not answer, with personal details removed (for `policies gaps`)."""
+
+    __tablename__ = "policy_question"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    question: str = Field(max_length=500)
+    best_score: float = 0.0
+    asked_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class LeaveBalance(SQLModel, table=True):
+    """An employee's yearly allowance of one leave type; taken and pending days come from their requests."""
+
+    __tablename__ = "leave_balance"
+    __table_args__ = (UniqueConstraint("employee_id", "leave_type", "year"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True, ondelete="CASCADE")
+    leave_type: str = Field(max_length=40)  # annual | sick | parental | learning ...
+    year: int
+    entitlement_days: float = 0.0
+    carried_over_days: float = 0.0
+    accrual: str = Field(default="monthly", max_length=20)  # monthly | upfront
+
+
+class LeaveRequest(SQLModel, table=True):
+    """Time off an employee booked: dates, working days it costs, and where it stands."""
+
+    __tablename__ = "leave_request"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True, ondelete="CASCADE")
+    leave_type: str = Field(default="annual", max_length=40)
+    start_date: date
+    end_date: date
+    days: float = 0.0
+    status: str = Field(default="pending", max_length=20)  # pending | approved | cancelled
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -140,6 +140,11 @@ class Settings(BaseSettings):
         "machine; 0 leaves faiss's default); builds use all cores.")
     index_dir: Stripped = _var("HRBOT_INDEX_DIR", "", "Where indexes are saved (unset: <data dir>/indexes).")
 
+    # employee HR questions
+    hr_contact: Stripped = _var(
+        "HRBOT_HR_CONTACT", "the People team (people@example.com)", "Whom the assistant names when the handbook "
+        "does not answer a policy question.")
+
 
 def variables() -> tuple[str, ...]:
     """The environment variable behind each field, in declaration order."""

@@ -16,7 +16,9 @@ from bot.actions.moves import (
     ActionPrepareMoveStage,
     ValidateMoveStageForm,
 )
+from bot.actions.leave import ActionLeaveBalance, ActionPrepareCancelLeave, ActionPrepareLeave
 from bot.actions.pipeline import ActionPipelineSummary
+from bot.actions.policies import ActionAnswerPolicy
 from bot.actions.profiles import ActionCandidateProfile
 from bot.actions.recommendations import ActionAskRole, ActionRecommendCandidates, ValidateRecommendForm
 from bot.actions.roles import ActionRoleInfo
@@ -27,19 +29,23 @@ from bot.actions.writes import ActionPrepareShortlist
 
 __all__ = [
     "ActionAffirm",
-    "ActionAttritionReason",
-    "ActionAttritionRisk",
-    "ActionForecastHires",
-    "ActionForecastLeavers",
+    "ActionAnswerPolicy",
     "ActionApplicationStatus",
     "ActionAskApplication",
     "ActionAskRole",
     "ActionAskTargetStage",
+    "ActionAttritionReason",
+    "ActionAttritionRisk",
     "ActionCandidateProfile",
     "ActionCareerPath",
     "ActionCompareCandidates",
     "ActionDeny",
+    "ActionForecastHires",
+    "ActionForecastLeavers",
+    "ActionLeaveBalance",
     "ActionPipelineSummary",
+    "ActionPrepareCancelLeave",
+    "ActionPrepareLeave",
     "ActionPrepareMoveStage",
     "ActionPrepareShortlist",
     "ActionRecommendCandidates",

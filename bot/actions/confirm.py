@@ -12,10 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
 from bot.actions.base import Events, HRAction, say
+from bot.messages import leave as leave_msg
 from bot.messages import writes as msg
 from bot.messages.reply import RECRUITERS_ONLY, Reply
 from bot.services.feedback import FeedbackError, record_feedback
 from bot.services.identity import Identity
+from bot.services.leave import parse_leave_pending, perform_leave, today
 from bot.services.write_checks import parse_pending
 from bot.services.write_perform import perform
 from bot.services.writes import SHORTLIST
@@ -88,13 +90,16 @@ def _answer(
     """Shared yes/no logic; `yes` decides between doing and cancelling, +1 and -1."""
     rating = 1 if yes else -1
     raw_pending = tracker.get_slot("pending_write")
-    pending = parse_pending(raw_pending) if identity.is_recruiter else None
+    leave = parse_leave_pending(raw_pending)
+    pending = parse_pending(raw_pending) if identity.is_recruiter and leave is None else None
     clicked = _rated_items(tracker)
     if clicked is not None:
         say(dispatcher, _with_reminder(_rate(session, identity, tracker, clicked, rating), pending))
         return [CLEAR_FEEDBACK]
     if raw_pending:
-        if not identity.is_recruiter:
+        if leave is not None:  # an employee's own time off: theirs to confirm, whatever their role
+            say(dispatcher, _leave(session, identity, tracker, leave) if yes else leave_msg.cancelled(leave))
+        elif not identity.is_recruiter:
             say(dispatcher, RECRUITERS_ONLY)
         elif pending is None:
             say(dispatcher, msg.INVALID_PENDING)
@@ -109,6 +114,13 @@ def _answer(
         return [CLEAR_FEEDBACK]
     say(dispatcher, msg.NOTHING_TO_CONFIRM)
     return []
+
+
+def _leave(session: Session, identity: Identity, tracker: Tracker, pending: dict[str, Any]) -> Reply:
+    """Book or cancel the asker's own leave, re-checked against the calendar and balance now."""
+    outcome = perform_leave(session, pending, employee_id=identity.employee_id, actor=identity.handle,
+                            channel=channel_of(tracker), today=today())
+    return leave_msg.outcome_reply(outcome)
 
 
 def _perform(session: Session, identity: Identity, tracker: Tracker, pending: dict[str, Any]) -> Reply:

@@ -6,7 +6,7 @@ import time
 
 import typer
 
-from connectors.cli import analytics, channels, db, imports, retrieval, screening, setup
+from connectors.cli import analytics, channels, db, imports, policies, retrieval, screening, setup
 from connectors.cli.channels import stack_logs
 from connectors.cli.errors import fail
 from connectors.cli.preflight import open_store
@@ -40,7 +40,7 @@ def run(
         stack.stop()
 
 
-for commands in (setup, channels, retrieval, screening, imports, db, analytics):
+for commands in (setup, channels, retrieval, screening, imports, db, analytics, policies):
     commands.register(app)
 
 

@@ -1,5 +1,5 @@
-"""`hrbot import candidates|roles|courses|employees`: bring your own people, openings, training catalog
-and employment history.
+"""`hrbot import candidates|roles|courses|employees|policies|leave`: your own people, openings, courses,
+employment history, handbook and leave.
 
 A progress bar on stderr while files are read, then the summary (added, updated, skipped,
 failed and why) on stdout. Bad files and rows are reported and the rest goes on; the exit code
@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from connectors.cli.errors import clear_errors
 from connectors.cli.preflight import open_store
 
-import_app = typer.Typer(help="Import your own candidates (resumes, ATS exports), roles, courses and employees.",
+import_app = typer.Typer(help="Import your own candidates (resumes, ATS exports), roles, courses, employees, policies and leave.",
                          no_args_is_help=True)
 
 ACTOR_HELP = "Who is importing (recorded in the audit log)."
@@ -141,6 +141,54 @@ def employees(
     open_store()
     with clear_errors(unexpected=lambda exc: f"unexpected {type(exc).__name__}; nothing was written (one transaction)"):
         report = import_employees(path, actor=actor or _default_actor(), dry_run=dry_run)
+    _finish(report, as_json)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `hrbot import ...` to the main CLI."""
+    app.add_typer(import_app, name="import")
+
+
+@import_app.command("policies")
+def policies(
+    paths: list[Path] = typer.Argument(..., help="Policy documents (md with front matter, html, pdf, docx, txt) or folders."),
+    audience: str = typer.Option(None, "--audience", help="Who may read them: everyone, recruiters or hr "
+                                 "(default: the front matter's `audience`, else everyone)."),
+    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import HR policies, split at their headings; a document imported again is updated in place."""
+    from ingest.policy_import import import_policies  # loads the parsers and, on change, the embedding model
+    from ingest.policy_reader import check_audience  # (same reason: ingest loads only for an import)
+    from ingest.readers import ReadError  # (same reason)
+
+    if audience is not None:
+        try:
+            audience = check_audience(audience)
+        except ReadError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--audience") from None
+    open_store()
+    with _clear_errors():
+        report = import_policies(paths, audience=audience, actor=actor or _default_actor(), dry_run=dry_run)
+    _finish(report, as_json)
+
+
+@import_app.command("leave")
+def leave(
+    path: Path = typer.Argument(..., help="An HR system's CSV export: balances (email, leave_type, year, "
+                                "entitlement_days[, carried_over_days, accrual]) or requests (email, leave_type, "
+                                "start_date, end_date, status[, days])."),
+    actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=DRY_RUN_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import leave balances or requests, matched to employees by e-mail; a row seen before is updated."""
+    from ingest.leave_import import import_leave  # ingest loads only for an import, so `hrbot --help` stays fast
+
+    open_store()
+    with _clear_errors():
+        report = import_leave(path, actor=actor or _default_actor(), dry_run=dry_run)
     _finish(report, as_json)
 
 

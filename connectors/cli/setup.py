@@ -14,15 +14,18 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import typer
+from sqlmodel import select
 
 from connectors.cli.errors import clear_errors, fail, note
 from connectors.cli.preflight import candidate_count, open_store
 from connectors.servers import latest_model, models_dir, project_root, rasa_python
 from store.engine import StoreUnavailable, data_dir, session_scope
-from store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills
+from store.models import PolicyDocument
+from store.seeding import StoreNotEmpty, generate, load_catalog, load_esco_skills, seed_leave
 
 RASA_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RASA_TELEMETRY_ENABLED": "false"}
 LOG_TAIL_LINES = 25
@@ -51,6 +54,8 @@ def _seed(candidates: int, employees: int, seed_value: int, reset: bool, esco: b
                 counts["esco_skills"] = load_esco_skills(session)
         with session_scope() as session:
             counts.update(generate(session, candidates=candidates, employees=employees, seed=seed_value, reset=reset))
+        with session_scope() as session:
+            counts["leave_balances"] = seed_leave(session, date.today().year, seed=seed_value)
     except StoreNotEmpty as exc:
         fail(f"{exc}\nUse `hrbot seed --reset` to replace the demo people.")
     except StoreUnavailable as exc:
@@ -71,6 +76,17 @@ def seed(
     counts = _seed(candidates, employees, seed_value, reset, esco)
     summary = ", ".join(f"{k}={v}" for k, v in counts.items())
     typer.echo(f"seeded in {time.perf_counter() - t0:.1f} s: {summary}")
+
+
+def _load_handbook() -> int:
+    """The demo company's handbook (data/handbook) when the store holds no policies yet; the index build embeds it."""
+    with session_scope() as session:
+        if session.exec(select(PolicyDocument.id).limit(1)).first() is not None:
+            return 0
+    from ingest.policy_import import import_policies  # the parsers: loaded only for this
+
+    report = import_policies([project_root() / "data" / "handbook"], actor="setup", channel="cli", sync_index=False)
+    return report.added
 
 
 def _train_argv(out: Path, force: bool) -> list[str]:
@@ -165,6 +181,13 @@ def first_run(candidates: int = 2000, quiet: bool = False) -> FirstRun:
         typer.echo(f"seeded {counts.get('candidates', 0)} candidates in {timings.parts['seed']:.1f} s")
     else:
         typer.echo("store already has candidates: keeping them")
+    t0 = time.perf_counter()
+    with session_scope() as session:
+        seed_leave(session, date.today().year)  # a store seeded before leave existed gets its balances
+    handbook = _load_handbook()
+    if handbook:
+        timings.parts["handbook"] = time.perf_counter() - t0
+        typer.echo(f"loaded the demo handbook: {handbook} policy documents in {timings.parts['handbook']:.1f} s")
     model = latest_model()
     if model:
         typer.echo(f"model present: {model}")

@@ -33,6 +33,8 @@ from store.models import (
     EmploymentEvent,
     EmploymentProtected,
     Feedback,
+    LeaveBalance,
+    LeaveRequest,
     Meta,
     ProtectedAttributes,
     Role,
@@ -60,7 +62,7 @@ SHORTLIST_NOTES = (
 )
 # Deleted children first; audit_log is append-only (DB triggers) and never touched.
 PEOPLE_TABLES: tuple[type[SQLModel], ...] = (
-    EmploymentEvent, EmploymentProtected, Employment, Feedback, User, CourseCompletion, EmployeeSkill, Employee, Shortlist, StageEvent, Application,
+    EmploymentEvent, EmploymentProtected, Employment, Feedback, User, CourseCompletion, EmployeeSkill, LeaveRequest, LeaveBalance, Employee, Shortlist, StageEvent, Application,
     CandidateSkill, ProtectedAttributes, Candidate,
 )
 

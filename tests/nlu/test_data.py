@@ -19,8 +19,9 @@ RECRUITER = ["search_candidates", "recommend_candidates", "candidate_profile", "
              "pipeline_summary", "role_info", "salary_range", "shortlist_candidate", "move_stage",
              "compare_candidates", "screen_applicants"]
 COACHING = ["recommend_training", "skill_gap", "career_path"]
+EMPLOYEE_HR = ["ask_policy", "leave_balance", "request_leave", "cancel_leave"]
 CONVERSATION = ["greet", "goodbye", "thank", "help", "affirm", "deny", "bot_challenge", "out_of_scope"]
-CONTRACT_INTENTS = set(RECRUITER + COACHING + CONVERSATION)
+CONTRACT_INTENTS = set(RECRUITER + COACHING + EMPLOYEE_HR + CONVERSATION)
 CONTRACT_ENTITIES = {"skill", "location", "seniority", "role", "person", "stage"}
 BUTTON_ENTITIES = {"item_type", "item_id"}  # only in thumbs-button payloads, never extracted from text
 STAGES = {"applied", "screening", "phone_screen", "technical_interview", "onsite", "offer", "hired", "rejected"}
@@ -127,5 +128,5 @@ def test_every_intent_has_a_flow() -> None:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     assert "utter_not_available_yet" not in domain["responses"]
     custom = {a if isinstance(a, str) else next(iter(a)) for a in domain["actions"]}
-    for intent in RECRUITER + COACHING:
+    for intent in RECRUITER + COACHING + EMPLOYEE_HR:
         assert first_steps[intent] in custom | set(domain.get("forms", {})), intent

@@ -253,3 +253,31 @@ register("workforce_forecast", (reply, ui) => {
   }
   return nodes.concat(rasaButtons(reply, ui));
 });
+// Employee HR answers: a policy citation card (title › section, quote, source, see also) and a leave balance.
+register("policy_answer", (reply, ui) => {
+  const p = reply.payload;
+  const cites = Array.isArray(p.citations) ? p.citations.filter((c) => c && typeof c === "object") : [];
+  if (!p.answered || !cites.length) return generic(reply, ui);
+  const [best, ...more] = cites;
+  const nodes = [el("div", { class: "card policy" },
+    el("div", { class: "card-title", text: `${best.document || ""} › ${best.section || ""}` }),
+    el("blockquote", { class: "evidence", text: String(best.quote || "") }),
+    el("div", { class: "card-sub", text: `Source: ${best.source || ""}` }),
+    more.length ? el("div", { class: "note", text: "See also: " + more.map((c) => `${c.document} › ${c.section}`).join("; ") }) : null)];
+  return nodes.concat(rasaButtons(reply, ui));
+});
+
+register("leave_balance", (reply, ui) => {
+  const rows = Array.isArray(reply.payload.balances) ? reply.payload.balances.filter((b) => b && typeof b === "object") : [];
+  if (!rows.length) return generic(reply, ui);
+  const nodes = para(firstLine(reply.text));
+  for (const b of rows) {
+    const total = Number(b.entitlement || 0) + Number(b.carried_over || 0);
+    nodes.push(el("div", { class: "card" },
+      el("div", { class: "card-title", text: `${label(String(b.leave_type || ""))}: ${b.remaining} left` }),
+      el("div", { class: "card-sub", text: `of ${total} · ${b.taken} taken · ${b.booked} booked · ${b.pending} pending` })));
+  }
+  const upcoming = Array.isArray(reply.payload.upcoming) ? reply.payload.upcoming : [];
+  if (upcoming.length) nodes.push(el("div", { class: "note", text: "Coming up: " + upcoming.map((u) => `${u.start}–${u.end} (${u.status})`).join("; ") }));
+  return nodes;
+});

@@ -24,13 +24,15 @@ def test_fresh_store_is_seeded_and_indexed_then_kept(store, models: Path) -> Non
     (models / "hrbot.tar.gz").write_bytes(b"a model")  # present: no training
     done = invoke(app, ["setup", "--candidates", "40", "--quiet"])
     assert "seeded 40 candidates" in done.output and "model present" in done.output
-    for collection in ("candidates", "roles", "courses", "skills"):
+    for collection in ("candidates", "roles", "courses", "skills", "policies"):
         assert collection in done.output
+    assert "loaded the demo handbook: 11 policy documents" in done.output
     summary = done.output.split("set-up done in", 1)[1].splitlines()[0]
-    assert "seed " in summary and "index " in summary and "train" not in summary
+    assert "seed " in summary and "handbook " in summary and "index " in summary and "train" not in summary
 
     again = invoke(app, ["setup", "--quiet"])
     assert "already has candidates" in again.output and "seeded 40" not in again.output
+    assert "demo handbook" not in again.output  # loaded once; an HR team's own edits are never overwritten
     assert "up to date" in again.output
 
 
