@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from pathlib import Path
@@ -60,6 +61,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("model")
     parser.add_argument("--margins", default="0.8,0.9,1.0,1.1,1.2,1.3,1.4,1.5,1.7,2.0,100")
     args = parser.parse_args(argv)
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.basicConfig(level=logging.WARNING)
+    configure_structlog(logging.WARNING)
+    for noisy in ("rasa", "tensorflow", "absl", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     agent = Agent.load(args.model)
     offdomain = off_domain("dev")
     indomain = load_examples(IN_DOMAIN_DEV, canonical_map(ROOT / "data" / "nlu"))
