@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import platform
+import resource
 import statistics
 import sys
 import tempfile
@@ -207,8 +208,6 @@ def _train(pipeline: List[Dict[str, Any]], workdir: Path, name: str, epochs: Opt
 
 def _cpu_s() -> float:
     """CPU seconds (user + system, all threads) this process has used: steadier than wall time on a busy machine."""
-    import resource
-
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 

@@ -39,6 +39,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.covariance import LedoitWolf
 
 from nlu.errors import NLUConfigError
 from nlu.featurizer import MiniLMFeaturizer
@@ -103,8 +104,6 @@ class OutOfDomainGate(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the intent means, the shared shrunk covariance and each intent's threshold; persist them."""
-        from sklearn.covariance import LedoitWolf
-
         exempt = set(self._config["exempt_intents"]) | {OUT_OF_SCOPE}
         rows: Dict[str, List[np.ndarray]] = {}
         for message in training_data.intent_examples:
