@@ -10,18 +10,19 @@ At `rasa train` time it fits, from the training data alone (so intents added lat
 no change here), one mean per intent and one covariance shared by all intents (within-intent
 scatter, Ledoit-Wolf shrinkage), over the very sentence features the pipeline computes at inference.
 For each intent, its threshold is a quantile of its own training examples' Mahalanobis distances to
-its mean (persisted), times `margin` (applied at parse time): a compact intent gets a tight threshold, a varied one a loose one. At parse
-time a message whose distance to its predicted intent's mean exceeds that intent's threshold becomes
+its mean (persisted), times `margin` (applied at parse time): a compact intent gets a tight
+threshold, a varied one a loose one. At parse time a message whose distance to its predicted intent's mean exceeds that intent's threshold becomes
 `out_of_scope`; the original intents stay in the ranking, scaled down, and the parse result says why
 (`out_of_domain`: the intent judged, its distance and threshold). Intents in `exempt_intents`
-(and out_of_scope itself) are never gated. `quantile` and `margin` were picked on the development
-split of the off-domain benchmark (`benchmarks/nlu.py`, public requests, never the test split).
+(and out_of_scope itself) are never gated. config.yml's `margin` was picked on the development
+splits (`benchmarks/ood_tuning.py`: public off-domain requests and tests/nlu/regression.yml), never
+the test split.
 
 Config (config.yml), after the intent classifier:
 
     - name: nlu.ood_gate.OutOfDomainGate
       quantile: 0.99        # of an intent's training distances
-      margin: 1.0           # threshold = margin * quantile
+      margin: 1.3           # threshold = margin * the quantile distance (code default 1.0)
       exempt_intents: []    # intents never sent to out_of_scope
 """
 
