@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import platform
+import resource
 import statistics
 import sys
 import tempfile
@@ -46,7 +47,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
-from nlu.evaluation import ENTITIES, canonical_map, load_examples, parse_all, score  # noqa: E402
+from nlu.evaluation import ENTITIES, canonical_map, false_accepts, load_examples, parse_all, score  # noqa: E402
+from nlu.offdomain import off_domain  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
@@ -195,22 +197,33 @@ def _train(pipeline: List[Dict[str, Any]], workdir: Path, name: str, epochs: Opt
     config = {"recipe": "default.v1", "assistant_id": f"bench-{name}", "language": "en", "pipeline": pipeline, "policies": []}
     config_path = workdir / f"{name}.yml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_s()
     model = train_nlu(str(config_path), str(NLU_DATA), str(workdir), fixed_model_name=name, domain=str(ROOT / "domain.yml"))
     took = time.perf_counter() - start
     if not model:
         raise RuntimeError(f"training {name} produced no model")
+    print(f"[bench] {name}: train CPU {_cpu_s() - cpu:.0f}s (process CPU so far {_cpu_s():.0f}s)", flush=True)
     return Path(model), took
 
 
-async def _evaluate(model: Path, texts: List[str]) -> Dict[str, Any]:
+def _cpu_s() -> float:
+    """CPU seconds (user + system, all threads) this process has used: steadier than wall time on a busy machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def _evaluate(model: Path, texts: List[str], offdomain: Dict[str, List[Any]]) -> Dict[str, Any]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
     for text in WARMUP * 2:
         await agent.parse_message(text)
     predictions, latencies = await parse_all(agent, texts)
-    return {"predictions": predictions, "latencies_ms": latencies}
+    scored = {}
+    for split, requests in offdomain.items():
+        parsed, _ = await parse_all(agent, [r.text for r in requests])
+        scored[split] = false_accepts(requests, parsed)
+    return {"predictions": predictions, "latencies_ms": latencies, "offdomain": scored}
 
 
 def _fmt(v: Optional[float], pct: bool = True) -> str:
@@ -232,15 +245,22 @@ def to_markdown(results: Dict[str, Any]) -> str:
         "Entity F1: exact type+span match. Value acc.: matched entities whose normalised value is the canonical one. "
         "Latency: one `Agent.parse_message` per held-out message, in process, after warm-up.",
         "",
-        "| pipeline | intent acc. | intent macro-F1 | out_of_scope recall | "
+        "Off-domain false-accept: share of real off-domain requests (public corpora, see below) whose final "
+        "intent is a business intent (not a conversation intent, out_of_scope or nlu_fallback); dev split used "
+        "for tuning, test split only reported.",
+        "",
+        "| pipeline | off-domain false-accept test | off-domain false-accept dev | intent acc. | intent macro-F1 | out_of_scope recall | "
         + " | ".join(f"{e} F1" for e in ENTITIES)
         + " | entity micro-F1 | value acc. | train s | parse p50 ms | parse p95 ms |",
-        "|---" * (9 + len(ENTITIES)) + "|",
+        "|---" * (11 + len(ENTITIES)) + "|",
     ]
     for name, r in results["pipelines"].items():
         s = r["scores"]
+        od = r.get("offdomain") or {}
+        far = {k: (od[k]["false_accept_rate"] if k in od else None) for k in ("test", "dev")}
         lines.append(
-            f"| {name} | {_fmt(s['intent_accuracy'])} | {_fmt(s['intent_macro_f1'])} | {_fmt(s['out_of_scope_recall'])} | "
+            f"| {name} | {_fmt(far['test'])} | {_fmt(far['dev'])} | "
+            f"{_fmt(s['intent_accuracy'])} | {_fmt(s['intent_macro_f1'])} | {_fmt(s['out_of_scope_recall'])} | "
             + " | ".join(_fmt(s["entity_f1"][e]) for e in ENTITIES)
             + f" | {_fmt(s['entity_micro_f1'])} | {_fmt(s['entity_value_accuracy'])} | {r['train_s']:.0f} | "
             f"{r['latency_ms']['p50']:.1f} | {r['latency_ms']['p95']:.1f} |"
@@ -253,7 +273,19 @@ def to_markdown(results: Dict[str, Any]) -> str:
     for name, r in pipelines.items():
         when = f" (measured {r['measured_at']}, load average {r['load_avg']})" if r.get("measured_at") else ""
         lines.append(f"- **{name}**: {r['note']}{when}")
-    lines += ["", "Entity support in the held-out split: " + ", ".join(f"{e} {n}" for e, n in meta["entity_support"].items()), ""]
+    lines += ["", "Entity support in the held-out split: " + ", ".join(f"{e} {n}" for e, n in meta["entity_support"].items())]
+    sources = sorted({src for r in pipelines.values() for split in (r.get("offdomain") or {}).values() for src in split["by_source"]})
+    if sources:
+        lines += ["", "Off-domain false-accept by source (%; requests in brackets):", "",
+                  "| pipeline | " + " | ".join(sources) + " | most often taken for |", "|---" * (len(sources) + 2) + "|"]
+        for name, r in pipelines.items():
+            od = r.get("offdomain") or {}
+            merged = {src: v for split in od.values() for src, v in split["by_source"].items()}
+            top = ", ".join(f"{k} {v}" for k, v in list((od.get("test") or {}).get("by_intent", {}).items())[:4])
+            lines.append(f"| {name} | " + " | ".join(
+                f"{_fmt(merged[src]['false_accept_rate'])} ({merged[src]['n']})" if src in merged else "-" for src in sources
+            ) + f" | {top} |")
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -278,6 +310,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--epochs", type=int, help="override DIET epochs (quick iteration; not for reported numbers)")
     parser.add_argument("--out", default=str(RESULTS), help="folder for nlu.json and nlu.md")
     parser.add_argument("--keep-models", help="folder to keep the trained models in")
+    parser.add_argument("--model", help="score this trained model (a .tar.gz) instead of training; one pipeline name")
+    parser.add_argument("--offdomain-splits", default="test,dev",
+                        help="off-domain splits to score (comma-separated; 'test' alone halves the run)")
     parser.add_argument("--merge", action="store_true",
                         help="keep the other pipelines' rows of an earlier run on the same held-out split")
     args = parser.parse_args(argv)
@@ -297,6 +332,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(f"unknown pipeline(s) {unknown}; choose from {list(available)}")
 
     heldout = load_examples(HELDOUT, canonical_map(NLU_DATA))
+    offdomain = {split: off_domain(split) for split in args.offdomain_splits.split(",") if split}
     results: Dict[str, Any] = {
         "meta": {
             "heldout": str(HELDOUT.relative_to(ROOT)),
@@ -306,6 +342,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             "load_avg_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
             "date": time.strftime("%Y-%m-%d %H:%M"),
             "epochs_override": args.epochs,
+            "offdomain": {split: len(rows) for split, rows in offdomain.items()},
         },
         "pipelines": {},
     }
@@ -321,10 +358,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         for name in names:
             spec = available[name]
-            print(f"[bench] training {name} ...", flush=True)
-            model, train_s = _train(spec["pipeline"], workdir, name, args.epochs)
-            print(f"[bench] {name}: trained in {train_s:.0f}s, evaluating", flush=True)
-            ev = asyncio.run(_evaluate(model, [ex["text"] for ex in heldout]))
+            if args.model:
+                model, train_s = Path(args.model), float("nan")
+            else:
+                print(f"[bench] training {name} ...", flush=True)
+                model, train_s = _train(spec["pipeline"], workdir, name, args.epochs)
+                print(f"[bench] {name}: trained in {train_s:.0f}s, evaluating", flush=True)
+            ev = asyncio.run(_evaluate(model, [ex["text"] for ex in heldout], offdomain))
             lat = ev["latencies_ms"]
             s = score(heldout, ev["predictions"])
             results["pipelines"][name] = {
@@ -339,10 +379,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                     "mean": float(statistics.fmean(lat)),
                 },
                 "scores": s,
+                "offdomain": ev["offdomain"],
             }
             print(
                 f"[bench] {name}: acc {s['intent_accuracy']:.3f} macro-F1 {s['intent_macro_f1']:.3f} "
-                f"entity-F1 {s['entity_micro_f1'] or 0:.3f} p50 {np.percentile(lat, 50):.1f}ms p95 {np.percentile(lat, 95):.1f}ms",
+                f"entity-F1 {s['entity_micro_f1'] or 0:.3f} off-domain false-accept "
+                + " ".join(f"{k} {v['false_accept_rate']:.3f}" for k, v in ev["offdomain"].items()) + f" p50 {np.percentile(lat, 50):.1f}ms p95 {np.percentile(lat, 95):.1f}ms",
                 flush=True,
             )
     results["meta"]["load_avg_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())

