@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ingest.readers import ReadError, check_size, decode_bytes, read_text
+from store.models import POLICY_AUDIENCES
 
 POLICY_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt")
-AUDIENCES = ("everyone", "recruiters", "hr")
+AUDIENCES = POLICY_AUDIENCES
 SEPARATOR = " › "
 MAX_WORDS = 220
 MIN_WORDS = 4  # a section with fewer words (a heading over its subsections) gives no passage of its own

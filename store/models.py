@@ -306,6 +306,10 @@ class EmploymentProtected(SQLModel, table=True):
     employment_id: int = Field(foreign_key="employment.id", primary_key=True, ondelete="CASCADE")
     gender: Optional[str] = Field(default=None, max_length=40)
     age_band: Optional[str] = Field(default=None, max_length=20)
+POLICY_AUDIENCES = ("everyone", "recruiters", "hr")
+"""Who may read a policy document: everyone, also recruiters, or HR only."""
+
+
 class PolicyDocument(SQLModel, table=True):
     """An imported HR policy document: where it came from, its title and who may read it."""
 

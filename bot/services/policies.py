@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from bot.services.identity import Identity
 from retrieval.lexical import STOPWORDS
 from retrieval.policies import PolicyMatch, search_policies
-from store.models import Candidate, Employee, PolicyQuestion, User
+from store.models import POLICY_AUDIENCES, Candidate, Employee, PolicyQuestion, User
 from store.settings import get_settings
 
 ANSWER_THRESHOLD = 0.62
@@ -28,7 +28,6 @@ ANSWER_THRESHOLD = 0.62
 SEE_ALSO_MARGIN = 0.25  # a further passage is offered as "see also" when it scores within this of the best
 QUOTE_CHARS = 600
 MAX_QUESTION = 500
-ALL_AUDIENCES = ("everyone", "recruiters", "hr")
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|also|same|what if|and if|but)\b", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
 _DIGITS = re.compile(r"\+?\d[\d\s./-]{2,}\d|\d+")
@@ -71,7 +70,7 @@ class PolicyAnswer:
 def audiences_for(identity: Identity | None) -> tuple[str, ...]:
     """What each role may read: employees the documents for everyone, recruiters theirs too; None (CLI, HR) all."""
     if identity is None:
-        return ALL_AUDIENCES
+        return POLICY_AUDIENCES
     return ("everyone", "recruiters") if identity.is_recruiter else ("everyone",)
 
 

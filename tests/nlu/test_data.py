@@ -20,9 +20,10 @@ RECRUITER = ["search_candidates", "recommend_candidates", "candidate_profile", "
              "compare_candidates", "screen_applicants"]
 COACHING = ["recommend_training", "skill_gap", "career_path"]
 EMPLOYEE_HR = ["ask_policy", "leave_balance", "request_leave", "cancel_leave"]
+ANALYTICS = ["attrition_risk", "attrition_reason", "forecast_leavers", "forecast_hires"]
 CONVERSATION = ["greet", "goodbye", "thank", "help", "affirm", "deny", "bot_challenge", "out_of_scope"]
-CONTRACT_INTENTS = set(RECRUITER + COACHING + EMPLOYEE_HR + CONVERSATION)
-CONTRACT_ENTITIES = {"skill", "location", "seniority", "role", "person", "stage"}
+CONTRACT_INTENTS = set(RECRUITER + COACHING + EMPLOYEE_HR + ANALYTICS + CONVERSATION)
+CONTRACT_ENTITIES = {"skill", "location", "seniority", "role", "person", "stage", "team"}
 BUTTON_ENTITIES = {"item_type", "item_id"}  # only in thumbs-button payloads, never extracted from text
 STAGES = {"applied", "screening", "phone_screen", "technical_interview", "onsite", "offer", "hired", "rejected"}
 
