@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, f1_score
 
-ENTITIES = ["skill", "location", "seniority", "role", "person", "stage"]
+ENTITIES = ["skill", "location", "seniority", "role", "person", "stage", "team"]
 
 
 def canonical_map(nlu_data: str | Path) -> Dict[str, str]:
