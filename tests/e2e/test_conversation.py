@@ -73,7 +73,7 @@ def test_terminal_chat_renders_replies_and_buttons(stack: Stack) -> None:
 
     from connectors.servers import project_root
 
-    script = "hello\nstatus of Qwzx Vbnmk\n/quit\n"
+    script = "hello\nstatus of Thaddeus Quorrington\n/quit\n"  # nobody of that name; a realistic one (a keyboard mash reads as off-domain)
     done = subprocess.run(
         [sys.executable, "-m", "connectors.cli", "chat", "--url", stack.rasa_url, "--as", "recruiter"],
         input=script, capture_output=True, text=True, timeout=120, cwd=project_root(),

@@ -62,6 +62,6 @@ def test_unknown_slack_user_is_an_employee(slack: SlackHarness) -> None:
 def test_recruiter_on_slack_sees_candidate_data(slack: SlackHarness, e2e_dir) -> None:
     with Session(get_engine(f"sqlite:///{e2e_dir / 'hrbot.db'}")) as session:
         assert resolve_identity(session, "recruiter~C1:cmd").is_recruiter
-    slack.command("where is Qwzx Vbnmk in the process?", user="recruiter")
+    slack.command("where is Thaddeus Quorrington in the process?", user="recruiter")  # nobody of that name
     answer = slack.slack.wait_for("response_url", timeout=60)[0].params
     assert "recruiter-only" not in answer["text"] and "couldn't find anyone" in json.dumps(answer)

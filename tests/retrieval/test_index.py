@@ -13,7 +13,7 @@ from retrieval.manifest import MANIFEST
 
 def test_saved_indexes_are_reused_without_embedding(store_copy: Engine) -> None:
     indexes = open_indexes(store_copy)
-    assert [r.collection for r in indexes.reports] == ["candidates", "roles", "courses", "skills"]
+    assert [r.collection for r in indexes.reports] == ["candidates", "roles", "courses", "skills", "policies"]
     assert all(not r.rebuilt and r.embedded == 0 for r in indexes.reports), [r.summary() for r in indexes.reports]
     folder = settings().index_dir() / "candidates"
     assert (folder / MANIFEST).is_file() and (folder / "vectors.faiss").is_file() and (folder / "lexical").is_dir()

@@ -18,7 +18,8 @@ def test_index_build_and_status(indexed_dir: Path, tmp_path: Path, monkeypatch: 
     done = invoke(app, ["index", "build", "--quiet"])
     assert "candidates: 300 documents, up to date" in done.output
     status = json.loads(invoke(app, ["index", "status", "--json"]).stdout)
-    assert {r["collection"]: r["fresh"] for r in status} == {"candidates": True, "roles": True, "courses": True, "skills": True}
+    assert {r["collection"]: r["fresh"] for r in status} == {"candidates": True, "roles": True, "courses": True, "skills": True,
+                                                             "policies": True}
 
 
 def test_search_json_and_text(cli_store: Path) -> None:
