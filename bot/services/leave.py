@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from bot.services.write_perform import Outcome
 from store import audit
 from store.models import AuditLog, Employee, LeaveBalance, LeaveRequest, utcnow
 
@@ -277,14 +278,7 @@ def parse_leave_pending(raw: Any) -> dict[str, Any] | None:
     return clean
 
 
-@dataclass
-class LeaveOutcome:
-    """What a confirmed leave write did, or why it did nothing."""
-
-    done: bool
-    pending: dict[str, Any]
-    problem: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
+LeaveOutcome = Outcome  # what a confirmed leave write did, or why not: the same shape as every confirmed write
 
 
 def _already_done(session: Session, employee_id: int, request_id: str) -> bool:
