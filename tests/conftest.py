@@ -28,13 +28,12 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small seeded store (catalog + 300 candidates + 40 employees), built once per run."""
+def _seeded_folder(tmp_path_factory: pytest.TempPathFactory, name: str, *, candidates: int, employees: int) -> Path:
+    """A store in a new folder: the catalog plus generated people (seed 7)."""
     from store.engine import get_engine, init_db, session_scope
     from store.seeding import generate, load_catalog
 
-    folder = tmp_path_factory.mktemp("seeded")
+    folder = tmp_path_factory.mktemp(name)
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("DATABASE_URL", raising=False)
         mp.setenv("HRBOT_DATA_DIR", str(folder))
@@ -42,9 +41,15 @@ def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         with session_scope(engine) as session:
             load_catalog(session)
         with session_scope(engine) as session:
-            generate(session, candidates=300, employees=40, seed=7, progress=False)
+            generate(session, candidates=candidates, employees=employees, seed=7, progress=False)
         engine.dispose()
     return folder
+
+
+@pytest.fixture(scope="session")
+def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small seeded store (catalog + 300 candidates + 40 employees), built once per run."""
+    return _seeded_folder(tmp_path_factory, "seeded", candidates=300, employees=40)
 
 
 @pytest.fixture(scope="session")
@@ -69,20 +74,7 @@ def seeded(seeded_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
 def history_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Catalog plus 300 employees and their generated history (no candidates): enough leavers to check
     the attrition model against the generator's truth, built once per run."""
-    from store.engine import get_engine, init_db, session_scope
-    from store.seeding import generate, load_catalog
-
-    folder = tmp_path_factory.mktemp("history")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("DATABASE_URL", raising=False)
-        mp.setenv("HRBOT_DATA_DIR", str(folder))
-        engine = init_db(get_engine())
-        with session_scope(engine) as session:
-            load_catalog(session)
-        with session_scope(engine) as session:
-            generate(session, candidates=0, employees=300, seed=7, progress=False)
-        engine.dispose()
-    return folder
+    return _seeded_folder(tmp_path_factory, "history", candidates=0, employees=300)
 
 
 @pytest.fixture
