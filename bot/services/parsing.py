@@ -60,6 +60,19 @@ def level_in_text(text: str) -> Seniority | None:
     return None
 
 
+_LEVEL_NOUN = re.compile(r"^\s*(?:-?\s*level\s+)?(?:roles?|positions?|jobs?|openings?|titles?|levels?|track)\b")
+
+
+def level_as_target(text: str) -> Seniority | None:
+    """The level a message asks about as its own target ("a lead role", "senior positions"), not as a follow-up."""
+    folded = fold(text[:2000])
+    for match in re.finditer(r"[a-z]+(?:-[a-z]+)?", folded):
+        level = normalise_level(match.group())
+        if level and _LEVEL_NOUN.match(folded[match.end():]):
+            return level
+    return None
+
+
 def place_key(text: str | None) -> str:
     """A typed place as compared with known ones: accent-insensitive, common aliases resolved ("NYC")."""
     wanted = fold(" ".join((text or "").split())[:120])

@@ -75,6 +75,18 @@ def test_no_role_asks_which_with_open_roles(seeded, tracker_for) -> None:
     assert all(b["payload"].startswith("/role_info{") for b in messages[0]["buttons"])
 
 
+def test_a_level_alone_is_its_own_target_not_the_last_role(seeded, tracker_for) -> None:
+    messages, events = run(tracker_for("what does a senior role look like?", intent="role_info",
+                                       entities=[{"entity": "seniority", "value": "senior"}],
+                                       slots={"role": "Data Analyst"}))
+    assert messages[0]["custom"]["type"] == "ask" and events == []
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    with Session(seeded) as session:
+        levels = {r.title: r.seniority for r in session.exec(select(Role))}
+    assert "Senior Data Engineer" in titles and {levels[t] for t in titles} == {"senior"}
+    assert "senior role" in messages[0]["text"]
+
+
 @pytest.mark.parametrize("text", BAD_INPUT)
 def test_bad_input_never_raises(seeded, tracker_for, text: str) -> None:
     messages, _ = run(tracker_for(text, intent="role_info", entities=[{"entity": "role", "value": text}]))

@@ -93,3 +93,18 @@ def test_bad_input_never_raises(seeded, tracker_for, text: str) -> None:
     messages = run(tracker_for(text, intent="salary_range",
                                entities=ents(role=text, seniority=text, location=text)))
     assert len(messages) == 1 and messages[0]["text"] and "went wrong" not in messages[0]["text"]
+
+
+def test_a_level_alone_asks_the_family_and_keeps_the_level(seeded, tracker_for) -> None:
+    messages = run(tracker_for("what's the pay for a lead role?", intent="salary_range",
+                               entities=ents(seniority="lead"), slots={"role": "Data Scientist"}))
+    payload = messages[0]["custom"]
+    assert payload["type"] == "ask" and "Which role" in messages[0]["text"]
+    assert all('"seniority": "lead"' in b["payload"] for b in messages[0]["buttons"])
+
+
+def test_a_follow_up_level_keeps_the_last_role(seeded, tracker_for) -> None:
+    messages = run(tracker_for("and for a lead?", intent="salary_range", entities=ents(seniority="lead"),
+                               slots={"role": "Data Scientist"}))
+    payload = messages[0]["custom"]
+    assert (payload["family"], payload["seniority"]) == ("Data Scientist", "lead") and payload["bands"]

@@ -6,6 +6,7 @@ import pytest
 
 from bot.services.parsing import (
     first_n,
+    level_as_target,
     level_in_text,
     mentions_current_role,
     normalise_level,
@@ -39,6 +40,17 @@ def test_level_in_text() -> None:
     assert level_in_text("pay for a sr engineer") == "senior"
     assert level_in_text("pay for a data engineer") is None
     assert level_in_text("what does a mid-level analyst earn") is Seniority.mid
+
+
+@pytest.mark.parametrize("text, level", [
+    ("how can I grow into a lead role?", Seniority.lead),
+    ("what is the pay for senior positions", Seniority.senior),
+    ("tell me about a Senior-level role", Seniority.senior),
+    ("and for a lead?", None),  # a follow-up: the level of the last role
+    ("what does a lead data scientist make", None),  # the level of a named role
+])
+def test_level_as_target(text: str, level: Seniority | None) -> None:
+    assert level_as_target(text) == level
 
 
 def test_places_are_compared_folded_and_with_aliases() -> None:
