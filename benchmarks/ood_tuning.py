@@ -44,7 +44,8 @@ def replay(parse: Dict[str, Any], margin: float) -> str:
     original = gate["intent"]
     ranking = [r for r in parse.get("intent_ranking") or [] if r["name"] != "out_of_scope"]
     top = max((r["confidence"] for r in ranking if r["name"] == original), default=1.0)
-    if gate["distance"] > margin * gate["threshold"]:
+    base = gate["threshold"] / float(gate.get("margin") or 1.0)  # the quantile distance, before the model's margin
+    if gate["distance"] > margin * base:
         return "out_of_scope"
     if intent == "out_of_scope" and original != "out_of_scope":
         total = sum(r["confidence"] for r in ranking) or 1.0
@@ -59,7 +60,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")
-    parser.add_argument("--margins", default="0.8,0.9,1.0,1.1,1.2,1.3,1.4,1.5,1.7,2.0,100")
+    parser.add_argument("--margins", default="1.0,1.1,1.15,1.2,1.25,1.3,1.35,1.4,1.5,1.7,2.0,100")
     args = parser.parse_args(argv)
     from rasa.utils.log_utils import configure_structlog
 

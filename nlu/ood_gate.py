@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 OUT_OF_SCOPE = "out_of_scope"
 GATE_FILE = "gate.npz"
 GATE_KEY = "out_of_domain"
-"""Parse output key: the intent the gate judged, its distance and threshold (why a message was gated or not)."""
+"""Parse output key: the intent the gate judged, its distance, threshold and margin (why a message was gated or not)."""
 
 
 def _sentence(message: Message) -> Optional[np.ndarray]:
@@ -169,7 +169,8 @@ class OutOfDomainGate(GraphComponent, IntentClassifier):
             d, t = self.distance(message, intent), self.threshold(intent)
             if d is None or t is None:
                 continue
-            message.set(GATE_KEY, {"intent": intent, "distance": round(d, 3), "threshold": round(t, 3)}, add_to_output=True)
+            gate = {"intent": intent, "distance": round(d, 3), "threshold": round(t, 3), "margin": self._config["margin"]}
+            message.set(GATE_KEY, gate, add_to_output=True)
             if d <= t:
                 continue
             confidence = 1.0 - 0.5 * t / d

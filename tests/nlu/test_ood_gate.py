@@ -69,6 +69,7 @@ def test_a_gated_message_says_why_and_keeps_the_ranking(model_storage, execution
     reason = message.get(GATE_KEY)
     assert reason["distance"] > reason["threshold"] > 0
     assert reason["threshold"] == pytest.approx(gate.threshold(reason["intent"]), abs=1e-3)
+    assert reason["margin"] == _config()["margin"]  # what benchmarks/ood_tuning.py divides out to replay other margins
     ranking = message.get("intent_ranking")
     assert ranking[0]["name"] == "out_of_scope" and ranking[0]["confidence"] == message.get("intent")["confidence"]
     assert 0.5 < ranking[0]["confidence"] < 1.0
