@@ -175,6 +175,14 @@ def pipelines() -> Dict[str, Dict[str, Any]]:
             "pipeline": _diet_entities(with_char),
             "note": "as transformer-diet-entities plus the default char n-gram (1-4) CountVectorsFeaturizer (DIET reads the sparse features; the CRF does not)",
         },
+        "transformer-2-epochs": {
+            "pipeline": _with(project, "FineTunedMiniLMFeaturizer", epochs=2),
+            "note": "as config.yml, MiniLM fine-tuned for 2 epochs instead of 3 (set-up time)",
+        },
+        "transformer-freeze-3": {
+            "pipeline": _with(project, "FineTunedMiniLMFeaturizer", fine_tune_frozen_layers=3),
+            "note": "as config.yml, the embeddings and the lower 3 of MiniLM's 6 blocks frozen while fine-tuning (set-up time)",
+        },
         "transformer-crf-words": {
             "pipeline": _crf_words(project),
             "note": "as config.yml, without the MiniLM token vectors in the CRF (word shape and lookup patterns only)",

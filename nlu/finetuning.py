@@ -38,6 +38,7 @@ class FineTuneConfig:
     batch_size: int = 32
     label_smoothing: float = 0.1
     max_per_intent: int = 0
+    frozen_layers: int = 0
     warmup_share: float = 0.1
     weight_decay: float = 0.01
     seed: int = 42
@@ -79,9 +80,10 @@ def fine_tune(
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
     head = nn.Linear(model.hidden_size, len(names))
+    tuned = freeze_bottom(model, config.frozen_layers)
     optimizer = torch.optim.AdamW(
         [
-            {"params": list(model.parameters()), "lr": config.learning_rate},
+            {"params": tuned, "lr": config.learning_rate},
             {"params": list(head.parameters()), "lr": config.head_learning_rate},
         ],
         weight_decay=config.weight_decay,
@@ -106,13 +108,26 @@ def fine_tune(
                 group["lr"] = lr * factor
             optimizer.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(tuned, 1.0)
             optimizer.step()
             running += float(loss.detach())
             step += 1
         logger.info("MiniLM fine-tuning epoch %d/%d: loss %.3f (%.0f s)", epoch + 1, config.epochs,
                     running / steps_per_epoch, time.perf_counter() - started)
+    for parameter in model.parameters():
+        parameter.requires_grad_(True)
     return model.eval()
+
+
+def freeze_bottom(model: MiniLMModel, layers: int) -> List[nn.Parameter]:
+    """Freeze the embeddings and the lowest `layers` blocks (no backward pass below them); the rest to tune."""
+    if layers <= 0:
+        return list(model.parameters())
+    frozen = [model.word, model.position, model.token_type, model.ln, *model.layers[:layers]]
+    for module in frozen:
+        for parameter in module.parameters():
+            parameter.requires_grad_(False)
+    return [p for p in model.parameters() if p.requires_grad]
 
 
 def intent_pairs(examples: Sequence[object]) -> tuple[List[str], List[str]]:

@@ -56,6 +56,7 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
             "fine_tune_batch_size": tuned.batch_size,
             "label_smoothing": tuned.label_smoothing,
             "fine_tune_max_per_intent": tuned.max_per_intent,
+            "fine_tune_frozen_layers": tuned.frozen_layers,
             "random_seed": tuned.seed,
         }
 
@@ -70,6 +71,9 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
         cap = config.get("fine_tune_max_per_intent", 0)
         if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
             raise NLUConfigError("FineTunedMiniLMFeaturizer: fine_tune_max_per_intent must be an int >= 0 (0: no cap)")
+        frozen = config.get("fine_tune_frozen_layers", 0)
+        if isinstance(frozen, bool) or not isinstance(frozen, int) or not 0 <= frozen <= 6:
+            raise NLUConfigError("FineTunedMiniLMFeaturizer: fine_tune_frozen_layers must be an int from 0 to 6")
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  execution_context: ExecutionContext, model: Optional[MiniLMModel] = None) -> None:
@@ -85,7 +89,8 @@ class FineTunedMiniLMFeaturizer(MiniLMFeaturizer):
         return FineTuneConfig(epochs=c["epochs"], learning_rate=float(c["learning_rate"]),
                               head_learning_rate=float(c["head_learning_rate"]), batch_size=c["fine_tune_batch_size"],
                               label_smoothing=float(c["label_smoothing"]), seed=int(c["random_seed"]),
-                              max_per_intent=int(c["fine_tune_max_per_intent"]))
+                              max_per_intent=int(c["fine_tune_max_per_intent"]),
+                              frozen_layers=int(c["fine_tune_frozen_layers"]))
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fine-tune on the intent examples (all cores), then persist the weights in fp16."""

@@ -120,7 +120,27 @@ def test_missing_weights_fall_back_to_frozen(model_storage, execution_context) -
     assert _sentences(loaded, _messages(QUERIES, tok)).shape == (len(QUERIES), 384)
 
 
-@pytest.mark.parametrize("bad", [{"epochs": -1}, {"epochs": "3"}, {"fine_tune_batch_size": 0}, {"max_length": 4}])
+def test_frozen_layers_stay_as_shipped_and_the_rest_tunes() -> None:
+    import torch
+
+    from nlu.finetuning import FineTuneConfig, fine_tune
+    from nlu.minilm import MiniLMModel, load_tokenizer, resolve_model_path
+
+    path = resolve_model_path(None)
+    model = MiniLMModel.from_folder(path)
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    texts = ["find python people", "who knows kubernetes", "hello there", "hi!", "reject jonas", "move amara to offer"]
+    labels = ["search", "search", "greet", "greet", "move", "move"]
+    fine_tune(model, load_tokenizer(path, 32), texts, labels, FineTuneConfig(epochs=1, batch_size=2, frozen_layers=2))
+    after = model.state_dict()
+    unchanged = {k for k in before if torch.equal(before[k], after[k])}
+    assert {k for k in before if k.startswith(("word.", "position.", "token_type.", "ln.", "layers.0.", "layers.1."))} <= unchanged
+    assert any(k.startswith("layers.5.") and k not in unchanged for k in before)
+    assert all(p.requires_grad for p in model.parameters())  # the model is left as it came, only trained
+
+
+@pytest.mark.parametrize("bad", [{"epochs": -1}, {"epochs": "3"}, {"fine_tune_batch_size": 0}, {"max_length": 4},
+                                 {"fine_tune_frozen_layers": 7}, {"fine_tune_frozen_layers": True}])
 def test_invalid_config_is_rejected(model_storage, execution_context, bad) -> None:
     with pytest.raises(InvalidConfigException):
         FineTunedMiniLMFeaturizer.validate_config(_config(**bad))
