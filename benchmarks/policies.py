@@ -64,7 +64,7 @@ PAGES_18F = (
     "pages/travel-and-leave/travel-and-leave-policies/travel-guide-4-reimbursement.md",
     "pages/travel-and-leave/travel-and-leave-policies/moving.md", "pages/about-us/code-of-conduct.md",
 )
-THRESHOLDS = [round(0.30 + 0.01 * i, 2) for i in range(41)]
+THRESHOLDS = [round(0.30 + 0.01 * i, 2) for i in range(61)]
 
 
 @dataclass
