@@ -8,7 +8,8 @@ query's best. On a small collection that kept more of each signal than reciproca
 (benchmarks/policies.py, both handbooks, all questions: section hit@1 0.864 -> 0.877 on the demo
 handbook, 0.642 -> 0.679 on 18F's). Two more terms, tuned on both handbooks' dev splits: the
 cosine of the question with the passage's section path alone (`HEADING_WEIGHT`: "Cancelling transit
-benefit" beats a page intro that only says the page covers cancelling), and the share of the
+benefit" beats a page intro that only says the page covers cancelling; an intro has no heading of its
+own), and the share of the
 question's words the passage contains (`COVERAGE_WEIGHT`: one shared word such as "book" in "book a
 meeting room" no longer lifts "Buying books" over the threshold). The sum is a relevance score in
 its own right: callers answer only above a threshold calibrated on a development set
@@ -53,6 +54,10 @@ ABBREVIATIONS: dict[str, str] = {
     "mat": "maternity",
     "pat": "paternity",
     "l&d": "learning and development",
+    "ppl": "paid parental leave",
+    "fmla": "family and medical leave",
+    "lwop": "leave without pay unpaid",
+    "eap": "employee assistance program",
     "coc": "code of conduct",
     "hr": "human resources",
     "dr": "doctor",
@@ -89,7 +94,7 @@ class PolicyIndex:
         self.collection = collection
         self.vocabulary: set[str] = set()
         self.audiences: dict[str, str] = {}
-        self.headings: dict[str, np.ndarray] = {}  # passage id -> its section path's vector
+        self.headings: dict[str, np.ndarray] = {}  # passage id -> its section path's vector (not for page intros)
         self.words: dict[str, frozenset[str]] = {}  # passage id -> its BM25 words (title and section included)
         self.checked_at = 0.0
         self.version = ""
@@ -106,9 +111,10 @@ class PolicyIndex:
                 self.vocabulary = {t for d in docs for t in _WORD.findall(d[2].lower()) if len(t) > 2}
                 self.audiences = {d[0]: str(d[3].get("audience", "everyone")) for d in docs}
                 self.words = {d[0]: frozenset(tokenize(d[2])) for d in docs}
-                paths = sorted({_path(d[3]) for d in docs})
+                named = {d[0]: _heading(d[3]) for d in docs}
+                paths = sorted({h for h in named.values() if h})
                 vectors = dict(zip(paths, as_matrix(self.collection.embeddings, paths))) if paths else {}
-                self.headings = {d[0]: vectors[_path(d[3])] for d in docs}
+                self.headings = {i: vectors[h] for i, h in named.items() if h}
                 self.version = version
             self.checked_at = time.monotonic()
             self.last_report = report
@@ -176,9 +182,11 @@ class PolicyIndex:
         return cosine + LEXICAL_WEIGHT * relative_bm25 + HEADING_WEIGHT * heading_cos + COVERAGE_WEIGHT * covered
 
 
-def _path(meta: dict[str, Any]) -> str:
-    """The text a heading vector is made of: the section path, or the document title for an untitled section."""
-    return str(meta.get("section") or meta.get("document") or "")
+def _heading(meta: dict[str, Any]) -> str:
+    """A passage's own section path; none for a page's introduction, whose heading is the document title that
+    every passage of the page already carries (it would lift "this page covers X" over the section on X)."""
+    section = str(meta.get("section") or "")
+    return "" if section == str(meta.get("document") or "") else section
 
 
 def _candidates(vocab: set[str], word: str) -> list[str]:

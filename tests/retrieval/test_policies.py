@@ -13,7 +13,8 @@ EVERYONE = ("everyone",)
 def test_every_passage_has_its_heading_vector_and_its_words(handbook) -> None:
     index = policy_index(handbook)
     ids = set(index.collection.ids)
-    assert set(index.headings) == ids and set(index.words) == ids
+    assert set(index.words) == ids
+    assert set(index.headings) == ids  # the demo handbook has no page intros: every section has a heading
     carry_over = next(m for m in index.search("carry over unused vacation", audiences=EVERYONE) if m.section == "Carry-over")
     assert {"carry-over", "carry"} & index.words[str(carry_over.passage_id)]
 
