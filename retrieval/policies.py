@@ -9,9 +9,8 @@ query's best. On a small collection that kept more of each signal than reciproca
 handbook, 0.642 -> 0.679 on 18F's). Two more terms, tuned on both handbooks' dev splits: the
 cosine of the question with the passage's section path alone (`HEADING_WEIGHT`: "Cancelling transit
 benefit" beats a page intro that only says the page covers cancelling; an intro has no heading of its
-own), and the share of the
-question's words the passage contains (`COVERAGE_WEIGHT`: one shared word such as "book" in "book a
-meeting room" no longer lifts "Buying books" over the threshold). The sum is a relevance score in
+own), and the share of the question's words the passage contains (`COVERAGE_WEIGHT`: one shared word
+such as "book" in "book a meeting room" no longer lifts "Buying books" over the threshold). The sum is a relevance score in
 its own right: callers answer only above a threshold calibrated on a development set
 (`bot.services.policies.ANSWER_THRESHOLD`).
 """
@@ -147,9 +146,10 @@ class PolicyIndex:
             if not allowed:
                 return []
         vector = query_vector(col.embeddings, query)
-        words = set(tokenize(query))
+        tokens = tokenize(query)
+        words = set(tokens)
         dense = col.dense(vector, DEPTH, allowed)
-        lexical = col.keyword(tokenize(query), DEPTH, allowed)
+        lexical = col.keyword(tokens, DEPTH, allowed)
         dense_rank = {d: r for r, (d, _) in enumerate(dense, start=1)}
         lexical_rank = {d: r for r, (d, _) in enumerate(lexical, start=1)}
         cosine = dict(dense)
