@@ -1,0 +1,34 @@
+"""Policy retrieval on the demo handbook: section headings and the question's words shape the relevance score."""
+
+from __future__ import annotations
+
+from bot.services.policies import ANSWER_THRESHOLD
+from retrieval.lexical import tokenize
+from retrieval.policies import policy_index
+from tests.handbook import handbook, handbook_dir  # noqa: F401  (fixtures)
+
+EVERYONE = ("everyone",)
+
+
+def test_every_passage_has_its_heading_vector_and_its_words(handbook) -> None:
+    index = policy_index(handbook)
+    ids = set(index.collection.ids)
+    assert set(index.words) == ids
+    assert set(index.headings) == ids  # the demo handbook has no page intros: every section has a heading
+    carry_over = next(m for m in index.search("carry over unused vacation", audiences=EVERYONE) if m.section == "Carry-over")
+    assert {"carry-over", "carry"} & index.words[str(carry_over.passage_id)]
+
+
+def test_the_score_adds_the_heading_and_the_covered_words_to_the_cosine(handbook) -> None:
+    matches = policy_index(handbook).search("how do i submit my expenses", audiences=EVERYONE)
+    best = matches[0]
+    assert (best.document, best.section) == ("Expenses and Travel Policy", "Submitting expenses")
+    assert best.score > best.cosine  # its heading and the words it covers add to its cosine
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+def test_one_shared_word_is_not_enough_for_an_answer(handbook) -> None:
+    question = "how do i book a meeting room"
+    best = policy_index(handbook).search(question, audiences=EVERYONE)[0]
+    assert set(tokenize(question)) - {"book"}, "the question has words the handbook lacks"
+    assert best.score < ANSWER_THRESHOLD
