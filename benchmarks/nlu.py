@@ -183,6 +183,10 @@ def pipelines() -> Dict[str, Dict[str, Any]]:
             "pipeline": _with(project, "FineTunedMiniLMFeaturizer", fine_tune_frozen_layers=3),
             "note": "as config.yml, the embeddings and the lower 3 of MiniLM's 6 blocks frozen while fine-tuning (set-up time)",
         },
+        "transformer-2-epochs-freeze-3": {
+            "pipeline": _with(project, "FineTunedMiniLMFeaturizer", epochs=2, fine_tune_frozen_layers=3),
+            "note": "as config.yml, 2 epochs with the embeddings and the lower 3 blocks frozen (set-up time)",
+        },
         "transformer-crf-words": {
             "pipeline": _crf_words(project),
             "note": "as config.yml, without the MiniLM token vectors in the CRF (word shape and lookup patterns only)",
