@@ -21,7 +21,7 @@ from ingest.seniority import seniority_for
 from retrieval.extraction import SkillExtractor
 from store.vocabulary import Seniority
 
-MAX_TITLE_WORDS = 12
+MAX_TITLE_WORDS = 16
 MAX_HEADING_WORDS = 8
 MAX_RESPONSIBILITIES = 15
 MAX_YEARS = 30.0
@@ -49,6 +49,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _N = r"(?:\d{1,2}(?:[.,]5)?|" + "|".join(NUMBER_WORDS) + r")"
 YEARS = re.compile(rf"\b(?P<low>{_N})\s*\+?\s*(?:(?:-|–|to|or)\s*(?P<high>{_N})\s*\+?\s*)?(?:\(\d+\)\s*)?"
                    r"(?:years?|yrs?)\b", re.IGNORECASE)
+MONTHS = re.compile(r"\b(?P<low>\d{1,2})\s*months?\b", re.IGNORECASE)
 EXPERIENCE = re.compile(r"\b(?:experience|exp\b|experienced|background|track record|working (?:in|with|on|as))",
                         re.IGNORECASE)
 NOT_EXPERIENCE = re.compile(r"\b(?:old|of age|founded|warranty|contract|history of|in business|anniversary)\b",
@@ -63,6 +64,10 @@ REMOTE = re.compile(r"\b(?:fully|100\s*%|completely|entirely|full[\s-]time)\s+re
                     re.IGNORECASE | re.MULTILINE)
 ONSITE = re.compile(r"\bon[\s-]?site\b|\bin[\s-]office\b|\bin[\s-]person\b|\bat our (?:office|offices|site)\b|"
                     r"\bfrom our \w+ office\b", re.IGNORECASE)
+# how to apply, the hiring process and equal-opportunity statements name no requirement ('send your CV')
+NOT_REQUIREMENT = re.compile(r"\b(?:apply|applications?|applicants? (?:should|must) send|send (?:us )?your|submit your|"
+                             r"cv|curriculum vitae|cover letter|recruit(?:ment|ing) process|interview(?:s|ing)?|"
+                             r"onboarding|equal opportunity|regardless of|diversity and inclusion)\b", re.IGNORECASE)
 PLACE_PHRASE = re.compile(r"\b(?:based in|located in|office in|offices in|position in|role in|job in|work in|"
                           r"in our|from our)\s+(?P<place>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2})")
 
@@ -205,6 +210,8 @@ def _title(lines: list[_Line], labels: dict[str, str]) -> tuple[str, str]:
     if not raw:
         for line in lines[:8]:
             words = line.plain.split()
+            if not re.search(r"[^\W\d_]", line.plain):
+                continue
             if (line.heading and section_of(line.plain) is None) or (
                     not line.heading and len(words) <= MAX_TITLE_WORDS and not line.plain.endswith(".")
                     and not LABEL.match(line.plain) and ":" not in line.plain):
@@ -278,22 +285,21 @@ def _years(lines: list[_Line]) -> tuple[float | None, str]:
             value = _number(match.group("low"))
             if 0 < value <= MAX_YEARS:
                 return value, line.plain
+        for match in MONTHS.finditer(line.text):  # '18 months of experience' is 1.5 years
+            if 0 < int(match.group("low")) <= MAX_YEARS * 12:
+                return round(int(match.group("low")) / 12, 2), line.plain
     return None, ""
 
 
 def _skills(lines: list[_Line], extractor: SkillExtractor) -> tuple[list[Any], list[Any]]:
     """(must-have, nice-to-have) SkillEvidence: by section, a 'plus' sentence being nice-to-have anywhere."""
-    has_sections = any(ln.section == "required" for ln in lines)
-    required_lines: list[str] = []
-    nice_lines: list[str] = []
-    for line in lines:
-        if line.heading or line.section == "other":
-            continue
-        if line.section == "nice" or PREFERRED.search(line.text):
-            nice_lines.append(line.text)
-        elif line.section == "required" or not has_sections:
-            required_lines.append(line.text)
-    required, nice = extractor.extract_many(["\n".join(required_lines), "\n".join(nice_lines)])
+    readable = [ln for ln in lines if not ln.heading and ln.section != "other" and not NOT_REQUIREMENT.search(ln.text)]
+    nice_lines = [ln.text for ln in readable if ln.section == "nice" or PREFERRED.search(ln.text)]
+    rest = [ln for ln in readable if ln.section != "nice" and not PREFERRED.search(ln.text)]
+    sections, whole = [ln.text for ln in rest if ln.section == "required"], [ln.text for ln in rest]
+    required, nice, everything = extractor.extract_many(["\n".join(sections), "\n".join(nice_lines), "\n".join(whole)])
+    if not required:  # no requirement section, or one naming no skill: the must-haves are in the text
+        required = everything
     musts = {s.skill for s in required}
     return required, [s for s in nice if s.skill not in musts]
 
