@@ -68,6 +68,7 @@ ONSITE = re.compile(r"\bon[\s-]?site\b|\bin[\s-]office\b|\bin[\s-]person\b|\bat 
 NOT_REQUIREMENT = re.compile(r"\b(?:apply|applications?|applicants? (?:should|must) send|send (?:us )?your|submit your|"
                              r"cv|curriculum vitae|cover letter|recruit(?:ment|ing) process|interview(?:s|ing)?|"
                              r"onboarding|equal opportunity|regardless of|diversity and inclusion)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 PLACE_PHRASE = re.compile(r"\b(?:based in|located in|office in|offices in|position in|role in|job in|work in|"
                           r"in our|from our)\s+(?P<place>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2})")
 
@@ -293,7 +294,8 @@ def _years(lines: list[_Line]) -> tuple[float | None, str]:
 
 def _skills(lines: list[_Line], extractor: SkillExtractor) -> tuple[list[Any], list[Any]]:
     """(must-have, nice-to-have) SkillEvidence: by section, a 'plus' sentence being nice-to-have anywhere."""
-    readable = [ln for ln in lines if not ln.heading and ln.section != "other" and not NOT_REQUIREMENT.search(ln.text)]
+    readable = [_Line(sentence, sentence, ln.section) for ln in lines if not ln.heading and ln.section != "other"
+                for sentence in SENTENCE_END.split(ln.text) if sentence.strip() and not NOT_REQUIREMENT.search(sentence)]
     nice_lines = [ln.text for ln in readable if ln.section == "nice" or PREFERRED.search(ln.text)]
     rest = [ln for ln in readable if ln.section != "nice" and not PREFERRED.search(ln.text)]
     sections, whole = [ln.text for ln in rest if ln.section == "required"], [ln.text for ln in rest]
