@@ -34,7 +34,7 @@ def test_posting_imports_a_role_with_evidence_and_reimports_in_place(import_stor
     path.write_text(posting.replace("- Strong Python and SQL.", "- Strong Python, SQL and Go."), encoding="utf-8")
     edited = import_roles(path, actor="tester")
     assert [(o.status, o.entity_id) for o in edited.outcomes] == [("updated", role_id)]
-    assert edited.outcomes[0].fields == ["requirement_evidence", "required_skills"]
+    assert edited.outcomes[0].fields == ["required_skills", "requirement_evidence"]
     with session_scope(import_store) as session:
         assert len(session.exec(select(Role).where(Role.title == "Senior Parcel Data Engineer")).all()) == 1
         assert "Go" in session.get(Role, role_id).required_skills
