@@ -299,9 +299,9 @@ def _skills(lines: list[_Line], extractor: SkillExtractor) -> tuple[list[Any], l
     nice_lines = [ln.text for ln in readable if ln.section == "nice" or PREFERRED.search(ln.text)]
     rest = [ln for ln in readable if ln.section != "nice" and not PREFERRED.search(ln.text)]
     sections, whole = [ln.text for ln in rest if ln.section == "required"], [ln.text for ln in rest]
-    required, nice, everything = extractor.extract_many(["\n".join(sections), "\n".join(nice_lines), "\n".join(whole)])
+    required, nice = extractor.extract_many(["\n".join(sections), "\n".join(nice_lines)])
     if not required:  # no requirement section, or one naming no skill: the must-haves are in the text
-        required = everything
+        required = extractor.extract("\n".join(whole))
     musts = {s.skill for s in required}
     return required, [s for s in nice if s.skill not in musts]
 

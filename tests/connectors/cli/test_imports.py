@@ -78,7 +78,7 @@ def test_unreachable_database_is_one_line(app: typer.Typer, monkeypatch: pytest.
 
 def test_import_roles_reads_a_job_posting(app: typer.Typer, cli_store: Path, tmp_path: Path) -> None:
     posting = tmp_path / "posting.md"
-    posting.write_text("# Data Analyst\n\nBased in Amsterdam, hybrid.\n\n## Requirements\n- 2+ years of experience "
+    posting.write_text("# Parcel Data Analyst\n\nBased in Amsterdam, hybrid.\n\n## Requirements\n- 2+ years of experience "
                        "with SQL and Tableau.\n\n## Nice to have\n- Python.\n", encoding="utf-8")
     done = json.loads(invoke(app, ["import", "roles", str(posting), "--json"]).stdout)
     assert done["added"] == 1 and done["failed"] == 0
