@@ -135,7 +135,12 @@ def import_postings(
     path = Path(path)
     report = ImportReport(kind=ROLES.name, dry_run=dry_run)
     files = posting_files(path) if path.is_dir() else [path]
-    if not files:
+    if path.is_dir():  # a catalog table among postings is named, not silently passed over
+        for other in sorted(p for p in path.rglob("*") if p.suffix.lower() in (".csv", ".json", ".jsonl", ".yml", ".yaml")
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+            report.fail_file(str(other), f"a catalog file in a folder of postings: import it on its own "
+                                         f"(hrbot import roles {other.name})")
+    if not files and not report.file_failures:
         report.fail_file(str(path), "no job postings in the folder (expected txt, md or html files)")
         report.seconds = time.perf_counter() - t0
         return report

@@ -53,9 +53,11 @@ def test_a_folder_of_postings_reports_bad_files_and_goes_on(import_store: Engine
     (folder / "no-skills.txt").write_text("Night Watch\nWe are looking for someone to guard the castle walls at "
                                           "night and sound the horn when needed.\n", encoding="utf-8")
     (folder / "huge.md").write_text("Python developer. " * 70_000, encoding="utf-8")
+    (folder / "roles.csv").write_text("title,required_skills\nData Engineer,SQL\n", encoding="utf-8")
     report = import_roles(folder, actor="tester", dry_run=True)
-    assert report.counts() == {"added": 1, "updated": 0, "unchanged": 0, "failed": 4}, report.summary()
+    assert report.counts() == {"added": 1, "updated": 0, "unchanged": 0, "failed": 5}, report.summary()
     reasons = dict(report.file_failures)
+    assert reasons[str(folder / "roles.csv")].startswith("a catalog file in a folder of postings")
     assert reasons[str(folder / "empty.md")] == "empty file"
     assert "binary" in reasons[str(folder / "binary.txt")]
     assert reasons[str(folder / "huge.md")].startswith("too large")
@@ -67,5 +69,6 @@ def test_a_folder_of_postings_reports_bad_files_and_goes_on(import_store: Engine
 
 
 def test_empty_folder_is_one_clear_failure(import_store: Engine, tmp_path: Path) -> None:
-    report = import_roles(tmp_path, actor="tester")
+    (tmp_path / "inbox").mkdir()
+    report = import_roles(tmp_path / "inbox", actor="tester")
     assert report.all_failed and "no job postings in the folder" in report.file_failures[0][1]
