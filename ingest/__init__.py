@@ -10,6 +10,9 @@ Public surface:
   the candidate index synced;
 - `import_roles(path, ...)`, `import_courses(path, ...)` -> ImportReport (catalog_import.py, rows
   read by catalog.py);
+- `import_postings(path, ...)` -> ImportReport (catalog_import.py; `import_roles` on a txt/md/html file
+  or a folder): job postings' free text read by posting_reader.py and postings.py into roles, each
+  requirement with the sentence that states it;
 - `import_employees(path, ...)` -> ImportReport (employees.py): an HR system's export as employment
   history for people analytics, in one transaction;
 - `import_policies(paths, *, audience, ...)` -> ImportReport (policy_import.py, files read by
@@ -22,6 +25,7 @@ Public surface:
 
 from ingest.catalog import COURSES, ROLES
 from ingest.catalog_import import import_catalog, import_courses, import_roles
+from ingest.catalog_import import import_postings
 from ingest.dedupe import RESUME_JACCARD, Deduper, Match, normalise_name
 from ingest.employees import EMPLOYEE_COLUMNS, import_employees
 from ingest.errors import IngestError
@@ -71,4 +75,5 @@ __all__ = [
     "read_text",
     "records_from_file",
     "write_record",
+    "import_postings",
 ]

@@ -1,5 +1,7 @@
 """Openings and training courses from CSV, JSON or YAML into the store, upserted by title / code.
 
+Openings also come from job postings' free text (txt, md, html; a file or a folder of them), read by
+`posting_reader.py` and `postings.py` into the same Role fields, each requirement with its sentence.
 Rows are read and checked by `catalog.py`. One transaction and one audit entry per row (a
 dry run rolls each back); a sparse file never resets fields it does not give; the roles or
 courses index is synced afterwards.
@@ -17,9 +19,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from ingest.catalog import COURSES, ROLES, CatalogRowError, Kind, course_fields, read_catalog_rows, role_fields
+from ingest.posting_reader import is_posting_file, posting_files, read_posting
 from ingest.readers import ReadError
 from ingest.report import ImportReport, Outcome
 from ingest.transaction import database_failure, write_once
+from retrieval.extraction import SkillExtractor
 from retrieval.index import IndexSet, get_indexes
 from retrieval.taxonomy import Taxonomy
 from store import audit
@@ -72,6 +76,8 @@ def import_catalog(
     t0 = time.perf_counter()
     engine = engine or get_engine()
     path = Path(path)
+    if kind is ROLES and (path.is_dir() or is_posting_file(path)):
+        return import_postings(path, actor=actor, channel=channel, dry_run=dry_run, engine=engine, indexes=indexes)
     report = ImportReport(kind=kind.name, dry_run=dry_run)
     try:
         if not path.is_file():
@@ -108,6 +114,68 @@ def import_catalog(
         report.index = "; ".join(r.summary() for r in synced)
     report.seconds = time.perf_counter() - t0
     log.info("import of %s: %s", kind.name, ", ".join(f"{k}={v}" for k, v in report.counts().items()))
+    return report
+
+
+def import_postings(
+    path: Path | str,
+    *,
+    actor: str,
+    channel: str = "cli",
+    dry_run: bool = False,
+    engine: Engine | None = None,
+    indexes: IndexSet | None = None,
+    extractor: SkillExtractor | None = None,
+) -> ImportReport:
+    """Job postings' free text (a file or a folder) as roles upserted by title, requirements with evidence."""
+    from ingest.postings import parse_posting  # the posting parser loads the gazetteer: only for postings
+
+    t0 = time.perf_counter()
+    engine = engine or get_engine()
+    path = Path(path)
+    report = ImportReport(kind=ROLES.name, dry_run=dry_run)
+    files = posting_files(path) if path.is_dir() else [path]
+    if path.is_dir():  # a catalog table among postings is named, not silently passed over
+        for other in sorted(p for p in path.rglob("*") if p.suffix.lower() in (".csv", ".json", ".jsonl", ".yml", ".yaml")
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+            report.fail_file(str(other), f"a catalog file in a folder of postings: import it on its own "
+                                         f"(hrbot import roles {other.name})")
+    if not files and not report.file_failures:
+        report.fail_file(str(path), "no job postings in the folder (expected txt, md or html files)")
+        report.seconds = time.perf_counter() - t0
+        return report
+    for file in files:
+        try:
+            text = read_posting(file)
+        except ReadError as exc:
+            report.fail_file(str(file), str(exc))
+            continue
+        report.files_read += 1
+        if extractor is None:  # the synonym layer: MiniLM added false must-haves on real postings' dev split
+            indexes = indexes or get_indexes(engine)  # (benchmarks/postings.py: precision 0.66 vs 0.78, recall equal)
+            extractor = SkillExtractor(indexes.taxonomy)
+        try:
+            posting = parse_posting(text, extractor=extractor)
+            if not posting.title:
+                raise CatalogRowError("no job title found (give it as the first line or as 'Title: ...')")
+            if not posting.required_skills:
+                raise CatalogRowError("no required skills found: the posting names no skill of the taxonomy "
+                                      "outside its 'about us' and 'benefits' sections")
+            row = posting.row()
+            fields = role_fields(row, extractor.taxonomy)
+        except CatalogRowError as exc:
+            report.fail(file.name, str(exc))
+            continue
+        fields["requirement_evidence"] = [r.to_dict() for r in posting.requirements]
+        outcome = report.add(_write(ROLES, fields, actor=actor, channel=channel, source=file.name, engine=engine,
+                                    dry_run=dry_run, present=set(row) | {"requirement_evidence"}))
+        if outcome.status == "added" and posting.remote_policy is None:
+            outcome.notes.append("the posting states no remote policy: kept as hybrid")
+    if not dry_run and any(o.changed for o in report.outcomes):
+        indexes = indexes or get_indexes(engine)
+        report.index = "; ".join(r.summary() for r in indexes.sync(names=(ROLES.name,)))
+    report.seconds = time.perf_counter() - t0
+    log.info("import of postings: %s", ", ".join(f"{k}={v}" for k, v in report.counts().items()))
     return report
 
 

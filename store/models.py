@@ -118,6 +118,9 @@ class Role(SQLModel, table=True):
     nice_to_have_skills: list[str] = _json()
     responsibilities: list[str] = _json()
     is_open: bool = True
+    # each requirement read from a posting's free text with the sentence that states it:
+    # [{"kind": "required" | "nice" | "years", "value": skill or years, "evidence": sentence}] (ingest/postings.py)
+    requirement_evidence: list[dict[str, str]] = _json()
 
 
 class Application(SQLModel, table=True):

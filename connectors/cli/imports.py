@@ -119,8 +119,10 @@ def _catalog_command(kind: str, path_help: str) -> Callable[..., None]:
     return command
 
 
-import_app.command("roles", help="Import openings (roles), matched to existing ones by title.")(
-    _catalog_command("roles", "Openings as CSV, JSON or YAML (fields of data/catalog/roles.yml).")
+import_app.command("roles", help="Import openings (roles), matched to existing ones by title: a catalog file, or job "
+                   "postings' free text (txt, md, html; a file or a folder), each requirement with its sentence.")(
+    _catalog_command("roles", "Openings as CSV, JSON or YAML (fields of data/catalog/roles.yml), or a job posting "
+                     "(txt, md, html) or a folder of postings.")
 )
 import_app.command("courses", help="Import training courses, matched to existing ones by code.")(
     _catalog_command("courses", "Courses as CSV, JSON or YAML (fields of data/catalog/courses.yml).")

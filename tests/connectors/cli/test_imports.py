@@ -74,3 +74,15 @@ def test_unreachable_database_is_one_line(app: typer.Typer, monkeypatch: pytest.
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/no/such/dir/x.db")
     done = invoke(app, ["import", "candidates", str(SAMPLES / "candidates.csv")], code=2)
     assert "error:" in done.output
+
+
+def test_import_roles_reads_a_job_posting(app: typer.Typer, cli_store: Path, tmp_path: Path) -> None:
+    posting = tmp_path / "posting.md"
+    posting.write_text("# Parcel Data Analyst\n\nBased in Amsterdam, hybrid.\n\n## Requirements\n- 2+ years of experience "
+                       "with SQL and Tableau.\n\n## Nice to have\n- Python.\n", encoding="utf-8")
+    done = json.loads(invoke(app, ["import", "roles", str(posting), "--json"]).stdout)
+    assert done["added"] == 1 and done["failed"] == 0
+    bad = tmp_path / "bad.md"
+    bad.write_text("", encoding="utf-8")
+    failed = invoke(app, ["import", "roles", str(bad)], code=1)
+    assert "bad.md: empty file" in failed.stdout and "Traceback" not in failed.output
