@@ -215,6 +215,8 @@ def main() -> None:
         os.environ["BENCH_MISSES"] = str(args.misses.resolve())
     if args.worker:
         sys.path.insert(0, os.getcwd())
+        # the editable install's finder would serve modules the baseline lacks from this tree: only PYTHONPATH
+        sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")]
         args.worker.write_text(json.dumps(evaluate(args.data)))
         return
     commit = subprocess.run(["git", "rev-parse", "--short", args.baseline], cwd=ROOT, check=True,
