@@ -19,6 +19,15 @@ def _years(value: float) -> str:
     return f"{value:g}"
 
 
+MAX_EVIDENCE_LINES = 8
+MAX_QUOTE = 160
+
+
+def _clip(sentence: str) -> str:
+    text = " ".join(sentence.split())
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
+
+
 def role_card_reply(card: RoleCard) -> Reply:
     """A role's facts as text and a role_card payload."""
     status = "open" if card.is_open else "closed (filled)"
@@ -35,6 +44,11 @@ def role_card_reply(card: RoleCard) -> Reply:
         lines.append("Nice to have: " + ", ".join(card.nice_to_have_skills))
     if card.responsibilities:
         lines.append("Responsibilities:\n" + "\n".join(f"• {r}" for r in card.responsibilities))
+    quoted = [e for e in card.evidence if e.get("kind") in ("required", "nice") and e.get("evidence")]
+    if quoted:  # why each requirement is one: the posting's own words
+        lines.append("From the posting:\n" + "\n".join(
+            f"• {e['value']} ({'required' if e['kind'] == 'required' else 'nice to have'}): \"{_clip(e['evidence'])}\""
+            for e in quoted[:MAX_EVIDENCE_LINES]))
     if card.applicants is not None:
         lines.append(f"Applicants so far: {card.applicants}")
     payload: dict = {
@@ -52,6 +66,7 @@ def role_card_reply(card: RoleCard) -> Reply:
         "nice_to_have_skills": card.nice_to_have_skills,
         "responsibilities": card.responsibilities,
         "status": "open" if card.is_open else "closed",
+        "evidence": card.evidence,
     }
     if card.applicants is not None:
         payload["applicants"] = card.applicants

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -33,6 +33,7 @@ class RoleCard:
     responsibilities: list[str]
     is_open: bool
     applicants: int | None
+    evidence: list[dict[str, str]] = field(default_factory=list)  # {kind, value, evidence}: the posting's own sentence
 
 
 def known_families(session: Session) -> list[str]:
@@ -66,6 +67,7 @@ def role_card(session: Session, role: Role, *, with_applicants: bool) -> RoleCar
         responsibilities=list(role.responsibilities or []),
         is_open=bool(role.is_open),
         applicants=applicants,
+        evidence=[dict(e) for e in role.requirement_evidence or []],
     )
 
 

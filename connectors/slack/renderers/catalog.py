@@ -19,8 +19,10 @@ def role_card(reply: BotReply) -> list[Block]:
     facts = [
         (k.replace("_", " ").capitalize(), label(v))
         for k, v in payload.items()
-        if k not in {"type", "title", "name", "buttons", "feedback", "description"} and not k.endswith("id") and v
+        if k not in {"type", "title", "name", "buttons", "feedback", "description", "evidence"} and not k.endswith("id") and v
     ]
+    quoted = [e for e in payload.get("evidence") or [] if isinstance(e, dict) and e.get("evidence")
+              and e.get("kind") in ("required", "nice")][:8]
     blocks = [header(title)]
     if payload.get("description"):
         blocks.append(section(escape(str(payload["description"]))))
@@ -28,6 +30,10 @@ def role_card(reply: BotReply) -> list[Block]:
         blocks += text_sections(reply.text)
     if facts:
         blocks.append(fields(facts))
+    if quoted:  # each requirement with the posting's own sentence
+        lines = [f"• *{escape(str(e['value']))}* ({'required' if e['kind'] == 'required' else 'nice to have'}): "
+                 f"_{escape(str(e['evidence']))[:300]}_" for e in quoted]
+        blocks.append(section("From the posting:\n" + "\n".join(lines)))
     return blocks + actions(payload_buttons(payload.get("buttons"))) + rasa_buttons(reply)
 
 

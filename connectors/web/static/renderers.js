@@ -209,10 +209,15 @@ register(["role_card", "role"], (reply, ui) => {
   const p = reply.payload;
   const title = p.title || p.name;
   if (!title) return generic(reply, ui);
-  const facts = Object.entries(p).filter(([k, v]) => v && !["type", "title", "name", "buttons", "feedback", "description"].includes(k) && !k.endsWith("id"));
+  const facts = Object.entries(p).filter(([k, v]) => v && !["type", "title", "name", "buttons", "feedback", "description", "evidence"].includes(k) && !k.endsWith("id"));
+  // each requirement with the posting's own sentence that states it
+  const quoted = (Array.isArray(p.evidence) ? p.evidence : []).filter((e) => e && e.evidence && (e.kind === "required" || e.kind === "nice")).slice(0, 8);
+  const evidence = quoted.length ? el("div", { class: "note" }, el("div", { text: "From the posting:" }),
+    ...quoted.map((e) => el("div", { text: `${e.value} (${e.kind === "required" ? "required" : "nice to have"}): “${String(e.evidence)}”` }))) : null;
   return [el("div", { class: "card" }, el("div", { class: "card-title", text: String(title) }),
     ...para(p.description ? String(p.description) : reply.text),
-    el("table", { class: "apps" }, ...facts.map(([k, v]) => el("tr", {}, el("td", { text: k.replaceAll("_", " ") }), el("td", { text: label(v) })))))]
+    el("table", { class: "apps" }, ...facts.map(([k, v]) => el("tr", {}, el("td", { text: k.replaceAll("_", " ") }), el("td", { text: label(v) })))),
+    evidence)]
     .concat(row(payloadButtons(p.buttons, ui)), rasaButtons(reply, ui));
 });
 

@@ -38,3 +38,21 @@ def test_open_roles_and_families(seeded) -> None:
         families = known_families(session)
     assert roles and all(r.is_open for r in roles)
     assert "Data Scientist" in families
+
+
+def test_role_card_quotes_the_posting_for_each_requirement(seeded) -> None:
+    from bot.messages.roles import role_card_reply
+    from store.models import Role
+
+    evidence = [{"kind": "required", "value": "Python", "evidence": "You write production Python every day."},
+                {"kind": "nice", "value": "Kubernetes", "evidence": "Kubernetes is a plus."},
+                {"kind": "years", "value": "3", "evidence": "3+ years in data engineering."}]
+    role = Role(id=999, title="Data Engineer (posting)", family="Data Engineer", required_skills=["Python"],
+                nice_to_have_skills=["Kubernetes"], requirement_evidence=evidence)
+    with Session(seeded) as session:
+        card = role_card(session, role, with_applicants=False)
+    assert card.evidence == evidence
+    reply = role_card_reply(card)
+    assert 'Python (required): "You write production Python every day."' in reply.text
+    assert 'Kubernetes (nice to have): "Kubernetes is a plus."' in reply.text
+    assert reply.payload["evidence"] == evidence

@@ -56,6 +56,21 @@ def test_ask_pick_a_card_button_and_see_the_status(page: Any, chat: ChatServer, 
     page.screenshot(path=str(RESULTS / "web-chat.png"), full_page=True)
 
 
+def test_role_card_quotes_the_posting_for_each_requirement(page: Any, chat: ChatServer, fake_rasa: FakeRasa) -> None:
+    card = {"type": "role_card", "role_id": 7, "title": "Data Engineer", "location": "Munich", "evidence": [
+        {"kind": "required", "value": "Spark", "evidence": "You have run <b>Spark</b> jobs in production."},
+        {"kind": "years", "value": "3", "evidence": "3+ years of data work."}]}
+    fake_rasa.script = lambda sender, message: [{"recipient_id": sender, "text": "Data Engineer", "custom": card}]
+    page.goto(chat.url)
+    ask(page, "tell me about the data engineer role")
+    shown = page.locator(".msg.bot[data-type=role_card] .card")
+    shown.wait_for()
+    text = shown.inner_text()
+    assert "From the posting:" in text and "Spark (required): “You have run <b>Spark</b> jobs in production.”" in text
+    assert "3+ years of data work." not in text and "evidence" not in text  # years show as a fact, not a quote
+    assert page.locator(".msg.bot b").count() == 0
+
+
 def test_bot_text_is_shown_as_text_never_markup(page: Any, chat: ChatServer, fake_rasa: FakeRasa) -> None:
     fake_rasa.script = script
     page.goto(chat.url)

@@ -126,3 +126,13 @@ def test_ranked_match_cards_show_the_score_as_its_parts_and_why_it_ranks_first()
     card = next(b["text"]["text"] for b in blocks if "Lena Park" in b.get("text", {}).get("text", ""))
     assert "match 86.7/100" in card and "= required skills 26.7 + semantic fit 25.0" in card
     assert "ranked above Omar Diaz, who has every required skill, on semantic fit +8.7" in card
+
+
+def test_role_card_quotes_the_posting_and_keeps_evidence_out_of_the_fields() -> None:
+    payload = {"type": "role_card", "role_id": 3, "title": "Data Engineer", "location": "Munich",
+               "evidence": [{"kind": "required", "value": "Spark", "evidence": "You have run Spark jobs in production."}]}
+    _, blocks = render_turn([BotReply("Data Engineer", payload=payload)])
+    check_limits(blocks)
+    texts = json.dumps(blocks)
+    assert "From the posting" in texts and "You have run Spark jobs in production." in texts
+    assert not any("Evidence" in json.dumps(b.get("fields", [])) for b in blocks)
