@@ -17,6 +17,7 @@ from bot.actions.moves import (
     ValidateMoveStageForm,
 )
 from bot.actions.leave import ActionLeaveBalance, ActionPrepareCancelLeave, ActionPrepareLeave
+from bot.actions.out_of_scope import ActionOutOfScope
 from bot.actions.pipeline import ActionPipelineSummary
 from bot.actions.policies import ActionAnswerPolicy
 from bot.actions.profiles import ActionCandidateProfile
@@ -43,6 +44,7 @@ __all__ = [
     "ActionForecastHires",
     "ActionForecastLeavers",
     "ActionLeaveBalance",
+    "ActionOutOfScope",
     "ActionPipelineSummary",
     "ActionPrepareCancelLeave",
     "ActionPrepareLeave",

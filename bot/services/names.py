@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from store.models import Candidate
 from store.vocabulary import fold
 
-__all__ = ["NameMatches", "find_candidates_by_name", "fold", "name_tokens"]
+__all__ = ["NameMatches", "find_candidates_by_name", "fold", "name_tokens", "names_in_text"]
 
 _MAX_NAME_CHARS = 120
 _STOPWORDS = frozenset(
@@ -23,9 +23,12 @@ _STOPWORDS = frozenset(
 )
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+
+
 def name_tokens(text: str) -> list[str]:
     """Words of a message that could be part of a name (stopwords and punctuation dropped)."""
-    words = re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", text[:500])
+    words = _WORD.findall(text[:500])
     return [w for w in words if fold(w) not in _STOPWORDS and len(w) > 1]
 
 
@@ -57,6 +60,16 @@ def find_candidates_by_name(session: Session, query: str, limit: int = 5) -> Nam
         return result
     result.suggestions = _fuzzy(session, folded_query, pool, limit)
     return result
+
+
+def names_in_text(session: Session, text: str, limit: int = 3) -> list[Candidate]:
+    """Candidates whose whole name is written in a message, for a question the NLU could not place."""
+    tokens = [fold(t) for t in name_tokens(text)][:12]
+    if len(tokens) < 2:
+        return []
+    words = f" {' '.join(fold(w) for w in _WORD.findall(text[:500]))} "
+    found = [cid for cid, name in _pool(session, tokens) if len(fold(name).split()) >= 2 and f" {fold(name)} " in words]
+    return _load(session, found[:limit])
 
 
 def _pool(session: Session, tokens: list[str]) -> list[tuple[int, str]]:
