@@ -123,12 +123,16 @@ def _unknown_family(answer: BandAnswer) -> Reply:
     return _ask_family(answer, prefix=f"I have no pay bands for \"{q.unknown_family}\". ")
 
 
+def _level(answer: BandAnswer) -> str:
+    return f"{answer.query.seniority} " if answer.query.seniority else ""
+
+
 def _ask_family(answer: BandAnswer, prefix: str = "") -> Reply:
     families = answer.known_families
     shown = families[:MAX_FAMILY_BUTTONS]
     return ask_reply(
         "role",
-        f"{prefix}Which role should I give the pay band for? Bands exist for {len(families)} role families, "
+        f"{prefix}Which role should I give the {_level(answer)}pay band for? Bands exist for {len(families)} role families, "
         f"e.g. {', '.join(shown[:4])}.",
         [intent_button(f, "salary_range", _entities(answer, role=f)) for f in shown],
         families=families,

@@ -99,7 +99,7 @@ def test_a_level_alone_asks_the_family_and_keeps_the_level(seeded, tracker_for) 
     messages = run(tracker_for("what's the pay for a lead role?", intent="salary_range",
                                entities=ents(seniority="lead"), slots={"role": "Data Scientist"}))
     payload = messages[0]["custom"]
-    assert payload["type"] == "ask" and "Which role" in messages[0]["text"]
+    assert payload["type"] == "ask" and "Which role should I give the lead pay band for?" in messages[0]["text"]
     assert all('"seniority": "lead"' in b["payload"] for b in messages[0]["buttons"])
 
 
