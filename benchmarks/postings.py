@@ -41,12 +41,13 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from code_versions import become_worker, exported, run_worker, short_commit  # benchmarks/, the script's folder
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -221,19 +222,6 @@ def evaluate() -> dict[str, Any]:
     return out
 
 
-def run_version(label: str, code: Path) -> dict[str, Any]:
-    """One code version in its own process (its own imports), scored on the same data."""
-    env = dict(os.environ, PYTHONPATH=str(code), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        target = Path(handle.name)
-    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(target)], cwd=code, env=env,
-                   check=True)
-    result = json.loads(target.read_text())
-    target.unlink()
-    result["code"] = label
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--skillspan", type=Path, default=SKILLSPAN, help="bare git mirror of kris927b/SkillSpan")
@@ -252,21 +240,16 @@ def main() -> None:
     if args.misses:
         os.environ["BENCH_MISSES"] = str(args.misses.resolve())
     if args.worker:
-        sys.path.insert(0, os.getcwd())
-        # the editable install's finder would serve modules the baseline lacks from this tree: only PYTHONPATH
-        sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")]
+        become_worker()
         args.worker.write_text(json.dumps(evaluate()))
         return
-    commit = subprocess.run(["git", "rev-parse", "--short", args.baseline], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout.strip()
+    commit = short_commit(args.baseline)
     runs = []
     load_start = os.getloadavg()[0]
     if not args.no_baseline:
-        with tempfile.TemporaryDirectory(prefix="hrbot-bench-postings-") as tmp:
-            archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
-            subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-            runs.append(run_version(f"baseline {args.baseline} ({commit})", Path(tmp)))
-    runs.append(run_version("this tree", ROOT))
+        with exported(commit, "hrbot-bench-postings-") as tree:
+            runs.append(run_worker(__file__, f"baseline {args.baseline} ({commit})", tree))
+    runs.append(run_worker(__file__, "this tree", ROOT))
     write({"data": "SkillSpan (123 postings, expert skill/knowledge spans) and the acp19tag Skill Extraction "
                    "Dataset (336 sentences, Experience spans)", "runs": runs,
            "load_avg": [load_start, os.getloadavg()[0]]}, args.name)

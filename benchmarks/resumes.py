@@ -34,11 +34,12 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
 from pathlib import Path
 from typing import Any
+
+from code_versions import become_worker, exported, run_worker, short_commit  # benchmarks/, the script's folder
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -185,19 +186,6 @@ def _same_city():  # noqa: ANN202 - returns a predicate
     return same
 
 
-def run_version(label: str, code: Path, data: Path) -> dict[str, Any]:
-    """One code version in its own process (its own imports), scored on the same data."""
-    env = dict(os.environ, PYTHONPATH=str(code), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        target = Path(handle.name)
-    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(target), "--data", str(data)],
-                   cwd=code, env=env, check=True)
-    result = json.loads(target.read_text())
-    target.unlink()
-    result["code"] = label
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=MIRROR, help="bare git mirror or JSON-lines file")
@@ -214,21 +202,16 @@ def main() -> None:
     if args.misses:
         os.environ["BENCH_MISSES"] = str(args.misses.resolve())
     if args.worker:
-        sys.path.insert(0, os.getcwd())
-        # the editable install's finder would serve modules the baseline lacks from this tree: only PYTHONPATH
-        sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")]
+        become_worker()
         args.worker.write_text(json.dumps(evaluate(args.data)))
         return
-    commit = subprocess.run(["git", "rev-parse", "--short", args.baseline], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout.strip()
+    commit = short_commit(args.baseline)
     runs = []
     load_start = os.getloadavg()[0]
     if not args.no_baseline:
-        with tempfile.TemporaryDirectory(prefix="hrbot-bench-resumes-") as tmp:
-            archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
-            subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-            runs.append(run_version(f"baseline {commit}", Path(tmp), args.data))
-    runs.append(run_version("this tree", ROOT, args.data))
+        with exported(commit, "hrbot-bench-resumes-") as tree:
+            runs.append(run_worker(__file__, f"baseline {commit}", tree, "--data", str(args.data)))
+    runs.append(run_worker(__file__, "this tree", ROOT, "--data", str(args.data)))
     write({"data": "DataTurks Entity Recognition in Resumes (220 Indeed resumes)", "runs": runs,
            "load_avg": [load_start, os.getloadavg()[0]]}, args.name)
 
