@@ -33,7 +33,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 import unicodedata
 from pathlib import Path
