@@ -1,4 +1,4 @@
-"""Retrieval settings: the HRBOT_VECTOR_BACKEND, HRBOT_ANN_*, HRBOT_EMBED_*, HRBOT_FAISS_QUERY_THREADS and
+"""Retrieval settings: the HRBOT_VECTOR_BACKEND, HRBOT_ANN_*, HRBOT_EMBED_* (an unknown precision means auto), HRBOT_FAISS_QUERY_THREADS and
 HRBOT_INDEX_DIR fields of `store.settings.Settings` (documented there), as one snapshot with the bounds
 retrieval needs, so a deployment configures without code changes.
 """
@@ -11,7 +11,9 @@ from pathlib import Path
 from store.engine import data_dir
 from store.settings import DEFAULT_ANN_KIND, DEFAULT_ANN_THRESHOLD, get_settings
 
-__all__ = ["DEFAULT_ANN_KIND", "DEFAULT_ANN_THRESHOLD", "RetrievalSettings", "settings"]
+__all__ = ["DEFAULT_ANN_KIND", "DEFAULT_ANN_THRESHOLD", "PRECISIONS", "RetrievalSettings", "settings"]
+
+PRECISIONS = ("auto", "bf16", "fp32")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class RetrievalSettings:
     ann_kind: str = DEFAULT_ANN_KIND
     embed_threads: int = 0
     embed_batch: int = 64
+    embed_precision: str = "auto"
     embed_query_threads: int = 1
     faiss_query_threads: int = 1
     index_dir_override: str = ""
@@ -37,6 +40,7 @@ class RetrievalSettings:
             ann_kind=env.ann_kind,
             embed_threads=env.embed_threads,
             embed_batch=max(1, env.embed_batch),
+            embed_precision=env.embed_precision if env.embed_precision in PRECISIONS else "auto",
             embed_query_threads=max(0, env.embed_query_threads),
             faiss_query_threads=max(0, env.faiss_query_threads),
             index_dir_override=env.index_dir,

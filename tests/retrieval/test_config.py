@@ -15,10 +15,14 @@ def test_defaults_and_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HRBOT_EMBED_BATCH", "0")
     monkeypatch.setenv("HRBOT_EMBED_QUERY_THREADS", "-3")
     monkeypatch.setenv("HRBOT_FAISS_QUERY_THREADS", "many")
+    monkeypatch.setenv("HRBOT_EMBED_PRECISION", "fp16")
     current = settings()
     assert (current.backend, current.ann_threshold, current.ann_kind) == ("faiss", DEFAULT_ANN_THRESHOLD, "ivf")
     assert (current.embed_threads, current.embed_batch, current.embed_query_threads) == (0, 1, 0)
     assert current.faiss_query_threads == 1
+    assert current.embed_precision == "auto"  # an unknown precision never stops a start
+    monkeypatch.setenv("HRBOT_EMBED_PRECISION", " FP32 ")
+    assert settings().embed_precision == "fp32"
 
 
 def test_index_dir_follows_the_data_dir_unless_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
