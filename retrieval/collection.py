@@ -3,7 +3,9 @@
 Its folder holds the vector store (`vectors.faiss` + `store.json`), the BM25 index (`lexical/`)
 where the collection has one, and `manifest.json` (see `manifest.py`). Opening loads what is on
 disk, or builds it; a sync re-embeds only added or changed records and removes deleted ones (one
-new candidate costs one embedding, not a rebuild). Anything unreadable or inconsistent (torn
+new candidate costs one embedding, not a rebuild). A running server's periodic syncs write to disk
+a moment later, in a background thread, so a search never waits for a 100k-document save; a save
+lost at exit costs the next process one re-sync, as the store stays the truth. Anything unreadable or inconsistent (torn
 write, truncated file, count mismatch) is reported as corrupt and rebuilt; it never surfaces as an
 exception to the caller.
 """
@@ -35,6 +37,7 @@ log = logging.getLogger("retrieval.index")
 
 REBUILD_SHARE = 0.5  # when more than this share of a large collection changed, rebuild instead
 REBUILD_MIN = 1000
+SAVE_DELAY_S = 2.0  # deferred saves: changes arriving within this window are written once
 
 Notify = Callable[[str], None]
 
@@ -84,6 +87,7 @@ class CollectionIndex:
         self.lexical: BM25Index | None = None
         self.manifest = Manifest(fingerprint(source, embeddings))
         self._lock = threading.RLock()
+        self._save_timer: threading.Timer | None = None
 
     def __len__(self) -> int:
         return len(self.manifest.entries)
@@ -223,8 +227,23 @@ class CollectionIndex:
                           reason="" if reason.startswith("no index") else reason, embedded=len(docs))
 
     def sync(self, session: Any, *, full: bool = False, progress: bool = False,
-             force_ids: Collection[str] = ()) -> SyncReport:
-        """Apply the store's changes since the last sync: embed added/changed records, drop removed ones."""
+             force_ids: Collection[str] = (), defer_save: bool = False) -> SyncReport:
+        """Apply the store's changes since the last sync: embed added/changed records, drop removed ones.
+
+        `defer_save`: write to disk in the background a moment later (a server's periodic sync); and
+        while a background save is writing, skip this sync (the next check, a moment later, does it)
+        rather than keep a search waiting.
+        """
+        if defer_save and not self._lock.acquire(blocking=False):
+            return SyncReport(self.name, size=len(self))
+        try:
+            return self._sync(session, full=full, progress=progress, force_ids=force_ids, defer_save=defer_save)
+        finally:
+            if defer_save:
+                self._lock.release()
+
+    def _sync(self, session: Any, *, full: bool, progress: bool, force_ids: Collection[str],
+              defer_save: bool) -> SyncReport:
         t0 = time.perf_counter()
         with self._lock:
             report = SyncReport(self.name)
@@ -267,7 +286,10 @@ class CollectionIndex:
                     every = self.source.docs(session, None)
                     self.lexical = BM25Index().build([d[0] for d in every], [d[2] for d in every])
                 self._lexical_missing = False
-            self._save()
+            if defer_save:
+                self._save_later()
+            else:
+                self._save()
             report.size = len(old)
             report.added, report.updated, report.removed = len(new), len(changed), len(removed)
             report.embedded = len(to_embed)
@@ -286,8 +308,28 @@ class CollectionIndex:
             self.notify(f"{self.name}: {size} documents; switching the vector index from {store.kind} to {target}")
             store.compact(kind=target)
 
+    def _save_later(self) -> None:
+        """Schedule one background save (changes until it runs are written with it)."""
+        with self._lock:
+            if self._save_timer is None:
+                timer = threading.Timer(SAVE_DELAY_S, self.flush)
+                timer.daemon = True
+                self._save_timer = timer
+                timer.start()
+
+    def flush(self) -> None:
+        """Write a pending deferred save now (nothing when none is pending)."""
+        with self._lock:
+            if self._save_timer is None:
+                return
+            self._save()
+
     def _save(self) -> None:
         """Vector store, keyword index, then the manifest, under a lock shared with other processes."""
+        with self._lock:
+            timer, self._save_timer = self._save_timer, None
+        if timer is not None:
+            timer.cancel()
         self.folder.mkdir(parents=True, exist_ok=True)
         with folder_lock(self.folder):
             if isinstance(self.store, FaissVectorStore):

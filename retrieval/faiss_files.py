@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import faiss
+import numpy as np
 
 from retrieval.errors import RetrievalError
 
@@ -25,12 +26,15 @@ class StoreCorrupt(RetrievalError, RuntimeError):
     """A saved store cannot be read back consistently (the caller rebuilds it)."""
 
 
-def write_store_files(folder: Path, index: faiss.Index, *, dim: int, kind: str, store_text: bool, ids: list[str | None],
+def write_store_files(folder: Path, index: faiss.Index | np.ndarray, *, dim: int, kind: str, store_text: bool, ids: list[str | None],
                       texts: dict[str, str], metadatas: dict[str, dict[str, Any]]) -> None:
-    """Write the index, then its metadata table (ids by position, tombstones as null)."""
+    """Write the index (or its `faiss.serialize_index` bytes), then its metadata table (tombstones as null)."""
     folder.mkdir(parents=True, exist_ok=True)
     idx_tmp = folder / f".{INDEX_FILE}.{os.getpid()}.tmp"
-    faiss.write_index(index, str(idx_tmp))
+    if isinstance(index, np.ndarray):
+        index.tofile(idx_tmp)
+    else:
+        faiss.write_index(index, str(idx_tmp))
     meta = {
         "format": FORMAT_VERSION,
         "dim": dim,

@@ -219,11 +219,12 @@ class FaissTable:
         Tombstones are saved as they are (null ids), so saving after a small update never
         triggers a graph rebuild; compaction happens only past COMPACT_RATIO.
         """
-        with self._lock:
+        with self._lock:  # a snapshot (a memory copy); searches wait for that, not for the disk
             index = self.index if self.index is not None else new_faiss_index("flat", self.dim)
-            write_store_files(Path(folder), index, dim=self.dim, kind=self.kind, store_text=self.store_text,
-                              ids=self._pos_to_id, texts=self._texts if self.store_text else {},
-                              metadatas=self._metas)
+            blob = faiss.serialize_index(index)
+            ids, texts, metas = list(self._pos_to_id), dict(self._texts) if self.store_text else {}, dict(self._metas)
+        write_store_files(Path(folder), blob, dim=self.dim, kind=self.kind, store_text=self.store_text,
+                          ids=ids, texts=texts, metadatas=metas)
 
     @classmethod
     def load(cls: type[T], folder: str | Path, embedding: Embeddings) -> T:

@@ -56,14 +56,15 @@ class IndexSet:
         return self.collections["courses"]
 
     def sync(self, *, full: bool = False, progress: bool = False, force_ids: dict[str, Collection[str]] | None = None,
-             names: Sequence[str] | None = None) -> list[SyncReport]:
+             names: Sequence[str] | None = None, defer_save: bool = False) -> list[SyncReport]:
         """Bring collections (all, or `names`) up to date with the store (cheap when nothing changed)."""
         reports = []
         with session_scope(self.engine) as session:
             for name, col in self.collections.items():
                 if names is not None and name not in names:
                     continue
-                reports.append(col.sync(session, full=full, progress=progress, force_ids=(force_ids or {}).get(name, ())))
+                reports.append(col.sync(session, full=full, progress=progress, force_ids=(force_ids or {}).get(name, ()),
+                                        defer_save=defer_save))
             if any(r.collection == "skills" and r.changed for r in reports):
                 self.taxonomy = Taxonomy.from_session(session, nearest=_nearest_skill(self.collections["skills"]))
         now = time.monotonic()
@@ -127,7 +128,7 @@ def build_indexes(engine: Engine | None = None, *, rebuild: bool = False, progre
 
 _cache: dict[tuple[str, str], IndexSet] = {}
 _cache_lock = threading.Lock()
-CHECK_INTERVAL_S = 5.0  # candidates change often (applications, new profiles)
+CHECK_INTERVAL_S = 0.5  # candidates change often: a new one is searchable within a second (benchmarks/freshness.py)
 CATALOG_CHECK_INTERVAL_S = 60.0  # roles, courses, skills rarely do
 
 
@@ -141,9 +142,9 @@ def get_indexes(engine: Engine | None = None, *, notify: Notify | None = None, m
             indexes = open_indexes(engine, notify=notify)
             _cache[key] = indexes
         elif time.monotonic() - indexes.catalog_checked_at > max(max_age_s, CATALOG_CHECK_INTERVAL_S):
-            indexes.sync()
+            indexes.sync(defer_save=True)
         elif time.monotonic() - indexes.checked_at > max_age_s:
-            indexes.sync(names=("candidates",))
+            indexes.sync(names=("candidates",), defer_save=True)
     return indexes
 
 

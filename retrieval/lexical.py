@@ -1,18 +1,22 @@
 """BM25 keyword search (bm25s) with a tokeniser that keeps tech tokens whole (C++, node.js, ci/cd).
 
-Filters are applied inside scoring (bm25s `weight_mask`), so a filtered query ranks only the
-allowed documents. bm25s cannot add documents to a built index; the index manager rebuilds the
-lexical index from the store's texts on change (seconds at 100k profiles, measured in
-benchmarks/retrieval.py), while the dense index, the expensive part, is updated in place.
+Filters are applied inside scoring, so a filtered query ranks only the allowed documents. bm25s
+cannot add documents to a built index, and rebuilding it takes seconds at 100k profiles; so, as
+Lucene does with segments, changes go to a small recent segment scored with the same Lucene BM25
+formula and the base's statistics, and the base masks what they replace or remove. The two merge
+(one bm25s build from cached tokens) once the recent segment passes 2% of the base.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 import shutil
+import uuid
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -28,8 +32,11 @@ STOPWORDS = frozenset(
     who which what when where how than very some any all can could would should about over under after before
     while during using used use work worked working years year experience""".split()
 )
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: average length, recent segment and removals saved too
+MERGE_MIN = 256  # recent documents (plus removals) below which the base is never rebuilt
+MERGE_SHARE = 0.02
 META_FILE = "lexical.json"
+BASE_FILE = "base.id"  # which build the bm25s files are: another process may have merged since
 
 
 @lru_cache(maxsize=500_000)
@@ -61,17 +68,33 @@ def tokenize(text: str) -> list[str]:
 
 
 class BM25Index:
-    """A bm25s index over documents identified by string ids."""
+    """A bm25s index over documents identified by string ids: a base segment plus recent changes."""
 
     def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.ids: list[str] = []
-        self._pos: dict[str, int] = {}
         self._bm25 = None
-        self._tokens: dict[str, list[str]] | None = None  # kept after a build, for cheap updates
+        self._base_ids: list[str] = []  # position -> id in the bm25s base
+        self._base_pos: dict[str, int] = {}
+        self._dead: set[int] = set()  # base positions removed or replaced since the base was built
+        self._avgdl = 1.0  # of the base, for scoring recent documents alike
+        self._recent: dict[str, tuple[Counter[str], int]] = {}  # id -> (term counts, length)
+        self._recent_df: Counter[str] = Counter()
+        self._tokens: dict[str, list[str]] | None = None  # kept after a build, for merges
+        self._generation = ""  # names one build of the base
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._base_ids) - len(self._dead) + len(self._recent)
+
+    @property
+    def ids(self) -> list[str]:
+        """Every live document id (base ones first)."""
+        live = [d for p, d in enumerate(self._base_ids) if p not in self._dead and d not in self._recent]
+        return live + list(self._recent)
+
+    @property
+    def recent(self) -> int:
+        """Documents in the recent segment (0 right after a build or a merge)."""
+        return len(self._recent)
 
     def build(self, ids: Sequence[str], texts: Sequence[str]) -> "BM25Index":
         self._tokens = {str(i): tokenize(t) for i, t in zip(ids, texts)}
@@ -79,41 +102,97 @@ class BM25Index:
         return self
 
     def update(self, upserts: Iterable[tuple[str, str]], removed: Iterable[str]) -> bool:
-        """Re-tokenise only the changed documents and rebuild the scores from cached tokens.
+        """Apply changes in the recent segment (milliseconds), merging into the base when it grew large.
 
-        Returns False when no token cache is at hand (an index loaded from disk): the caller then
-        builds from every text once, and later updates are cheap again.
+        The recent segment is copied, changed, then swapped in, so a search running in another
+        thread reads one consistent state. Returns False when a merge is due but no token cache is
+        at hand (an index loaded from disk): the caller then builds from every text once, and later
+        merges are cheap again.
         """
-        if self._tokens is None:
-            return False
+        dead, recent, recent_df = set(self._dead), dict(self._recent), Counter(self._recent_df)
+
+        def forget(doc_id: str) -> None:
+            old = recent.pop(doc_id, None)
+            if old is not None:
+                recent_df.subtract(old[0].keys())
+            pos = self._base_pos.get(doc_id)
+            if pos is not None:
+                dead.add(pos)
+
         for doc_id in removed:
-            self._tokens.pop(str(doc_id), None)
+            forget(str(doc_id))
+            if self._tokens is not None:
+                self._tokens.pop(str(doc_id), None)
         for doc_id, text in upserts:
-            self._tokens[str(doc_id)] = tokenize(text)
-        self._reindex()
+            doc_id = str(doc_id)
+            tokens = tokenize(text)
+            forget(doc_id)
+            counts = Counter(tokens)
+            recent[doc_id] = (counts, max(1, len(tokens)))
+            recent_df.update(counts.keys())
+            if self._tokens is not None:
+                self._tokens[doc_id] = tokens
+        self._dead, self._recent, self._recent_df = dead, recent, recent_df
+        if len(recent) + len(dead) > max(MERGE_MIN, MERGE_SHARE * len(self._base_ids)):
+            if self._tokens is None:
+                return False
+            self._reindex()
         return True
 
     def _reindex(self) -> None:
         import bm25s  # optional heavy dependency (scipy): loaded when a keyword index is built
 
         assert self._tokens is not None
-        self.ids = list(self._tokens)
-        self._pos = {d: p for p, d in enumerate(self.ids)}
-        if not self.ids:
-            self._bm25 = None
+        self._base_ids = list(self._tokens)
+        self._base_pos = {d: p for p, d in enumerate(self._base_ids)}
+        self._dead, self._recent, self._recent_df = set(), {}, Counter()
+        self._generation = uuid.uuid4().hex
+        if not self._base_ids:
+            self._bm25, self._avgdl = None, 1.0
             return
+        corpus = [self._tokens[d] or [""] for d in self._base_ids]
+        self._avgdl = sum(len(t) for t in corpus) / len(corpus)
         bm25 = bm25s.BM25(k1=self.k1, b=self.b)
-        bm25.index([self._tokens[d] or [""] for d in self.ids], show_progress=False)
+        bm25.index(corpus, show_progress=False)
         self._bm25 = bm25
 
-    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
-        """BM25 score of every document (0 where no query token occurs)."""
+    def _base_df(self, token: str) -> int:
         if self._bm25 is None:
-            return np.zeros(0, dtype=np.float32)
-        token_ids = self._bm25.get_tokens_ids(list(query_tokens))
-        if not token_ids:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores_from_ids(token_ids), dtype=np.float32)
+            return 0
+        tid = self._bm25.vocab_dict.get(token)
+        if tid is None:
+            return 0
+        indptr = self._bm25.scores["indptr"]
+        return int(indptr[tid + 1] - indptr[tid])
+
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every scored position (base, then recent; 0 where no query token occurs)."""
+        return self._scores(query_tokens, self._dead, self._recent, self._recent_df)
+
+    def _scores(self, query_tokens: Sequence[str], dead: set[int], recent_docs: dict[str, tuple[Counter[str], int]],
+                recent_df: Counter[str]) -> np.ndarray:
+        base = np.zeros(len(self._base_ids), dtype=np.float32)
+        if self._bm25 is not None:
+            token_ids = self._bm25.get_tokens_ids(list(query_tokens))
+            if token_ids:
+                base = np.asarray(self._bm25.get_scores_from_ids(token_ids), dtype=np.float32)
+            if dead:
+                base[list(dead)] = 0.0
+        if not recent_docs:
+            return base
+        n_docs = len(self._base_ids) + len(recent_docs)
+        avgdl = self._avgdl if self._base_ids else sum(n for _, n in recent_docs.values()) / len(recent_docs)
+        recent = np.zeros(len(recent_docs), dtype=np.float32)
+        for token in query_tokens:
+            df = self._base_df(token) + recent_df.get(token, 0)
+            if df <= 0:
+                continue
+            idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+            for k, (counts, length) in enumerate(recent_docs.values()):
+                tf = counts.get(token, 0)
+                if tf:
+                    recent[k] += idf * tf / (tf + self.k1 * (1 - self.b + self.b * length / avgdl))
+        return np.concatenate([base, recent])
 
     def search(
         self,
@@ -123,14 +202,19 @@ class BM25Index:
         allowed_ids: Collection[str] | None = None,
     ) -> list[tuple[str, float]]:
         """Top-k (id, score) with score > 0, among `allowed_ids` when given."""
-        if self._bm25 is None or k <= 0:
+        dead, recent, recent_df = self._dead, self._recent, self._recent_df  # one state (see update)
+        if (self._bm25 is None and not recent) or k <= 0:
             return []
         tokens = tokenize(query) if isinstance(query, str) else list(query)
-        scores = self.scores(tokens)
+        scores = self._scores(tokens, dead, recent, recent_df)
+        at = self._base_ids + list(recent)
         if allowed_ids is not None:
-            mask = np.zeros(len(self.ids), dtype=bool)
-            pos = [self._pos[str(a)] for a in allowed_ids if str(a) in self._pos]
-            mask[pos] = True
+            recent_pos = {d: len(self._base_ids) + i for i, d in enumerate(recent)}
+            mask = np.zeros(len(at), dtype=bool)
+            for a in allowed_ids:
+                for pos in (self._base_pos.get(str(a)), recent_pos.get(str(a))):
+                    if pos is not None:
+                        mask[pos] = True
             scores = np.where(mask, scores, 0.0)
         hit = np.flatnonzero(scores > 0)
         if len(hit) == 0:
@@ -138,20 +222,33 @@ class BM25Index:
         if len(hit) > k:
             hit = hit[np.argpartition(-scores[hit], k - 1)[:k]]
         hit = hit[np.argsort(-scores[hit], kind="stable")]
-        return [(self.ids[p], float(scores[p])) for p in hit]
+        return [(at[p], float(scores[p])) for p in hit]
 
     # -- persistence ---------------------------------------------------------------------------
+    def _meta(self) -> dict:
+        return {"format": FORMAT_VERSION, "k1": self.k1, "b": self.b, "generation": self._generation,
+                "ids": self._base_ids, "avgdl": self._avgdl,
+                "dead": sorted(self._dead), "recent": {d: [dict(c), n] for d, (c, n) in self._recent.items()}}
+
     def save(self, folder: str | Path) -> None:
-        """Write into a temp folder, then swap it in (readers never see a half-written index)."""
+        """Write into a temp folder, then swap it in (readers never see a half-written index).
+
+        When this base is already in `folder` (only the recent segment changed), just the small
+        metadata file is replaced: a save then costs milliseconds, not a rewrite of the base.
+        """
         folder = Path(folder)
+        if _read_generation(folder) == self._generation:
+            tmp_meta = folder / f".{META_FILE}.{os.getpid()}.tmp"
+            tmp_meta.write_text(json.dumps(self._meta()), encoding="utf-8")
+            os.replace(tmp_meta, folder / META_FILE)
+            return
         tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         if self._bm25 is not None:
             self._bm25.save(str(tmp), show_progress=False)
-        (tmp / META_FILE).write_text(
-            json.dumps({"format": FORMAT_VERSION, "k1": self.k1, "b": self.b, "ids": self.ids}), encoding="utf-8"
-        )
+        (tmp / META_FILE).write_text(json.dumps(self._meta()), encoding="utf-8")
+        (tmp / BASE_FILE).write_text(self._generation, encoding="ascii")
         old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
         if folder.exists():
             os.replace(folder, old)
@@ -167,11 +264,27 @@ class BM25Index:
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"lexical index format {meta.get('format')} is not {FORMAT_VERSION}")
         index = cls(k1=meta["k1"], b=meta["b"])
-        index.ids = list(meta["ids"])
-        index._pos = {d: p for p, d in enumerate(index.ids)}
-        if index.ids:
+        index._generation = str(meta["generation"])
+        if _read_generation(folder) != index._generation:
+            raise ValueError("lexical index metadata and base files are from different builds")
+        index._base_ids = list(meta["ids"])
+        index._base_pos = {d: p for p, d in enumerate(index._base_ids)}
+        index._avgdl = float(meta["avgdl"])
+        index._dead = {int(p) for p in meta["dead"]}
+        for doc_id, (counts, length) in meta["recent"].items():
+            index._recent[doc_id] = (Counter(counts), int(length))
+            index._recent_df.update(counts.keys())
+        if index._base_ids:
             index._bm25 = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
             n_docs = int(index._bm25.scores["num_docs"])
-            if n_docs != len(index.ids):
-                raise ValueError(f"lexical index has {n_docs} documents, its id list {len(index.ids)}")
+            if n_docs != len(index._base_ids):
+                raise ValueError(f"lexical index has {n_docs} documents, its id list {len(index._base_ids)}")
         return index
+
+
+def _read_generation(folder: Path) -> str | None:
+    """The build id of the base files in `folder` (None when there are none)."""
+    try:
+        return (folder / BASE_FILE).read_text(encoding="ascii").strip()
+    except OSError:
+        return None

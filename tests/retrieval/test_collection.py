@@ -1,4 +1,4 @@
-"""One collection's index: incremental updates without rebuilds, corrupt files repaired, ANN switch."""
+"""One collection's index: incremental updates without rebuilds, deferred saves, corrupt files repaired, ANN switch."""
 
 from __future__ import annotations
 
@@ -136,3 +136,53 @@ def test_growing_past_the_ann_threshold_switches_to_an_ann_index(
     assert len(hits) == 25 and {h for h, _ in hits} <= berlin
     reopened = open_indexes(store_copy, collections=("candidates",), embeddings=HashEmbeddings(dim=384))
     assert reopened.candidates.store.kind == "ivf" and len(reopened.candidates) == 360
+
+
+def test_a_servers_periodic_sync_is_searchable_at_once_and_saved_a_moment_later(
+    store_copy: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("retrieval.collection.SAVE_DELAY_S", 30.0)  # the test flushes by hand
+    indexes = open_indexes(store_copy, collections=("candidates",))
+    col = indexes.candidates
+    manifest_file = settings().index_dir() / "candidates" / MANIFEST
+    saved = manifest_file.read_bytes()
+    with session_scope(store_copy) as session:
+        new = Candidate(full_name="Wren Example", headline="Hydrology Modelling Engineer", location="Berlin",
+                        resume_text="Builds flood forecasting models in Fortran with GIS rasters.")
+        session.add(new)
+        session.flush()
+        new_id = str(new.id)
+    indexes.sync(names=("candidates",), defer_save=True)
+    assert col.keyword("hydrology fortran", 1)[0][0] == new_id  # searchable now
+    assert col.dense_text("flood forecasting models", 1)[0][0] == new_id
+    assert manifest_file.read_bytes() == saved  # not yet on disk
+    col.flush()
+    assert manifest_file.read_bytes() != saved
+    again = open_indexes(store_copy, collections=("candidates",))
+    assert again.reports[0].embedded == 0 and again.candidates.keyword("hydrology fortran", 1)[0][0] == new_id
+
+
+def test_a_periodic_sync_skips_while_a_save_holds_the_collection(store_copy: Engine) -> None:
+    import threading
+
+    indexes = open_indexes(store_copy, collections=("candidates",))
+    col = indexes.candidates
+    with session_scope(store_copy) as session:
+        session.add(Candidate(full_name="Skip Example", headline="Carbon Accounting Analyst", resume_text="LCA."))
+    held, release = threading.Event(), threading.Event()
+
+    def saver() -> None:
+        with col._lock:  # what a background save does while it writes
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=saver)
+    thread.start()
+    held.wait(10)
+    try:
+        assert indexes.sync(names=("candidates",), defer_save=True)[0].added == 0  # skipped, not waiting
+    finally:
+        release.set()
+        thread.join()
+    assert indexes.sync(names=("candidates",), defer_save=True)[0].added == 1  # the next check catches up
+    col.flush()

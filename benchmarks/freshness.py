@@ -1,0 +1,159 @@
+"""How soon a new candidate is searchable in a running assistant, at company scale (issue 19).
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/freshness.py                      # 100,000, this tree + main
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/freshness.py --base 20000 --no-baseline
+
+Each code version (this tree and `--baseline`, a commit unpacked with `git archive`) runs in its own
+process, one after the other, in its own temporary data dir:
+1. Base: `--base` candidates by bulk SQL insert and their candidates index written from the stored
+   rows with random unit vectors (as benchmarks/imports.py: embedding 100,000 texts with MiniLM
+   takes far longer than this measure; what is measured does not depend on the old vectors). The
+   BM25 index over the base texts is real, and it is saved to disk like a built index.
+2. A server: the process-wide indexes the action server uses (`retrieval.get_indexes`, loaded from
+   disk), warmed with one search.
+3. `--adds` times: one new candidate is committed to the store (as an import or the ATS sync does,
+   from another connection), then the server searches for it (the bot's `retrieval.search`, hybrid,
+   top 10) every 50 ms until it is in the results. Reported: seconds from the commit to the first
+   search that finds it (the goal: at most 1 s at 100,000), and the slowest search during the wait.
+Results: benchmarks/results/freshness.{md,json}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+RESULTS = ROOT / "benchmarks" / "results"
+GOAL_S = 1.0
+POLL_S = 0.05
+NEW = [  # distinct people a recruiter would then look for by what they do
+    ("Quinn Okonkwo-Lindqvist", "Hydrology Modelling Engineer", "Builds flood forecasting models with Fortran and GIS."),
+    ("Ilse Varga-Mensah", "Carbon Accounting Analyst", "Runs greenhouse gas inventories and life cycle assessment."),
+    ("Tomasz Ferreira-Osei", "Avionics Test Engineer", "Writes DO-178C test procedures for flight control software."),
+    ("Amara Lindgren-Soto", "Viticulture Data Scientist", "Models grape yield from drone imagery and soil sensors."),
+    ("Ravi Castellanos-Berg", "Seismic Imaging Geophysicist", "Processes reflection seismic data for subsurface imaging."),
+]
+
+
+def worker(base: int, adds: int, seed: int) -> dict:
+    """One code version: base, server, timed additions."""
+    from imports import build_base  # the shared base builder (benchmarks/imports.py)
+    from retrieval import get_indexes, search
+    from store.engine import get_engine, init_db, session_scope
+    from store.models import Candidate
+
+    work = Path(tempfile.mkdtemp(prefix="hrbot-bench-fresh-"))
+    out: dict = {"base": base, "load_avg_start": os.getloadavg()[0]}
+    try:
+        os.environ["HRBOT_DATA_DIR"] = str(work / "data")
+        os.environ.pop("DATABASE_URL", None)
+        engine = init_db(get_engine())
+        t0 = time.perf_counter()
+        build_base(engine, base, seed)
+        out["base_build_s"] = round(time.perf_counter() - t0, 1)
+        t0 = time.perf_counter()
+        indexes = get_indexes(engine)
+        search("data engineer with airflow", indexes=None, engine=engine)
+        out["server_open_s"] = round(time.perf_counter() - t0, 1)
+        runs = []
+        for name, headline, summary in NEW[:adds]:
+            with session_scope(engine) as session:
+                person = Candidate(full_name=name, headline=headline, resume_text=f"{headline}. {summary}",
+                                   location="Berlin", years_experience=6.0)
+                session.add(person)
+                session.commit()
+                new_id = person.id
+            committed = time.perf_counter()
+            slowest, found = 0.0, None
+            while time.perf_counter() - committed < 120:
+                t = time.perf_counter()
+                hits = search(headline, indexes=None, engine=engine).hits
+                slowest = max(slowest, time.perf_counter() - t)
+                if any(h.candidate_id == new_id for h in hits[:10]):
+                    found = time.perf_counter() - committed
+                    break
+                time.sleep(POLL_S)
+            runs.append({"headline": headline, "searchable_s": None if found is None else round(found, 3),
+                         "slowest_search_s": round(slowest, 3)})
+        out["runs"] = runs
+        out["server_size"] = len(indexes.candidates)
+        out["load_avg_end"] = os.getloadavg()[0]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def markdown(results: list[dict], base: int) -> str:
+    """The results table."""
+    lines = [
+        "# New candidate searchable in a running server (`benchmarks/freshness.py`)", "",
+        f"{base:,} candidates (bulk insert; random index vectors, real BM25; see the script's docstring), "
+        f"{platform_line()}. Each row: one new candidate committed to the store, then the server's hybrid "
+        "search polled every 50 ms until it is in the top 10.", "",
+        "| code | load avg start / end | server open | searchable after (median / max of adds) | slowest search while waiting |",
+        "|---|---|---|---|---|",
+    ]
+    for r in results:
+        found = [x["searchable_s"] for x in r["runs"] if x["searchable_s"] is not None]
+        missed = len(r["runs"]) - len(found)
+        seen = f"{statistics.median(found):.2f} / {max(found):.2f} s" if found else "never"
+        if missed:
+            seen += f" ({missed} not found in 120 s)"
+        slow = max(x["slowest_search_s"] for x in r["runs"])
+        lines.append(f"| {r['code']} | {r['load_avg_start']:.1f} / {r['load_avg_end']:.1f} | {r['server_open_s']} s | "
+                     f"{seen} | {slow:.2f} s |")
+    lines += ["", f"Goal: searchable within {GOAL_S:.0f} s at 100,000."]
+    return "\n".join(lines) + "\n"
+
+
+def platform_line() -> str:
+    """Cores and date, for the table's header."""
+    return f"{os.cpu_count()} cores, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from code_versions import become_worker, exported, run_worker, short_commit
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=int, default=100_000)
+    parser.add_argument("--adds", type=int, default=5, choices=range(1, len(NEW) + 1))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--baseline", default="main", help="commit to compare against (same run)")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--name", default="freshness")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        become_worker()
+        Path(args.worker).write_text(json.dumps(worker(args.base, args.adds, args.seed)))
+        return 0
+    common = ("--base", str(args.base), "--adds", str(args.adds), "--seed", str(args.seed))
+    results = []
+    if not args.no_baseline:
+        commit = short_commit(args.baseline)
+        with exported(commit, "hrbot-fresh-base-") as code:
+            results.append(run_worker(__file__, f"baseline {commit}", code, *common))
+    results.append(run_worker(__file__, "this tree", ROOT, *common))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{args.name}.json").write_text(json.dumps(results, indent=1))
+    text = markdown(results, args.base)
+    (RESULTS / f"{args.name}.md").write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
