@@ -227,23 +227,25 @@ class CollectionIndex:
                           reason="" if reason.startswith("no index") else reason, embedded=len(docs))
 
     def sync(self, session: Any, *, full: bool = False, progress: bool = False,
-             force_ids: Collection[str] = (), defer_save: bool = False) -> SyncReport:
+             force_ids: Collection[str] = (), defer_save: bool = False, quick: bool = False) -> SyncReport:
         """Apply the store's changes since the last sync: embed added/changed records, drop removed ones.
 
         `defer_save`: write to disk in the background a moment later (a server's periodic sync); and
         while a background save is writing, skip this sync (the next check, a moment later, does it)
-        rather than keep a search waiting.
+        rather than keep a search waiting. `quick`: ask the source for what changed since the newest
+        known version instead of reading every version (falls back when it can't tell).
         """
         if defer_save and not self._lock.acquire(blocking=False):
             return SyncReport(self.name, size=len(self))
         try:
-            return self._sync(session, full=full, progress=progress, force_ids=force_ids, defer_save=defer_save)
+            return self._sync(session, full=full, progress=progress, force_ids=force_ids, defer_save=defer_save,
+                              quick=quick)
         finally:
             if defer_save:
                 self._lock.release()
 
     def _sync(self, session: Any, *, full: bool, progress: bool, force_ids: Collection[str],
-              defer_save: bool) -> SyncReport:
+              defer_save: bool, quick: bool) -> SyncReport:
         t0 = time.perf_counter()
         with self._lock:
             report = SyncReport(self.name)
@@ -253,12 +255,20 @@ class CollectionIndex:
             if data_version == self.manifest.data_version and not full and not force and not lexical_missing:
                 report.size = len(self)
                 return report
-            current = self.source.versions(session)
             old = self.manifest.entries
-            added = [i for i in current if i not in old]
-            removed = [i for i in old if i not in current]
-            maybe = [i for i in current if i in old and (full or i in force or current[i] != old[i][0])]
-            if len(current) >= REBUILD_MIN and len(added) + len(removed) > REBUILD_SHARE * len(current):
+            changed_only = self.source.changes(session, old) if quick and not full and not force else None
+            if changed_only is not None:
+                added = [i for i in changed_only if i not in old]
+                removed = []
+                maybe = [i for i in changed_only if i in old and changed_only[i] != old[i][0]]
+                current = changed_only
+            else:
+                current = self.source.versions(session)
+                added = [i for i in current if i not in old]
+                removed = [i for i in old if i not in current]
+                maybe = [i for i in current if i in old and (full or i in force or current[i] != old[i][0])]
+            total = len(current) if changed_only is None else len(old) + len(added)
+            if total >= REBUILD_MIN and len(added) + len(removed) > REBUILD_SHARE * total:
                 return self._build(session, progress=progress, reason="most records changed")
             docs = self.source.docs(session, added + maybe) if (added or maybe) else []
             removed += sorted(set(maybe) - {d[0] for d in docs})  # deleted between the two reads

