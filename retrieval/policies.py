@@ -98,6 +98,7 @@ class PolicyIndex:
         self.audiences: dict[str, str] = {}
         self.headings: dict[str, np.ndarray] = {}  # passage id -> its section path's vector (not for page intros)
         self.words: dict[str, frozenset[str]] = {}  # passage id -> its BM25 words (title and section included)
+        self.sections: dict[str, tuple[str, str]] = {}  # passage id -> (document, section): one answer per section
         self.defined: dict[str, str] = {}  # abbreviations the handbook spells out: "idp" -> "individual development plan"
         self.checked_at = 0.0
         self.version = ""
@@ -114,6 +115,7 @@ class PolicyIndex:
                 self.vocabulary = {t for d in docs for t in _WORD.findall(d[2].lower()) if len(t) > 2}
                 self.audiences = {d[0]: str(d[3].get("audience", "everyone")) for d in docs}
                 self.words = {d[0]: frozenset(tokenize(d[2])) for d in docs}
+                self.sections = {d[0]: (str(d[3].get("document_id", "")), str(d[3].get("section", ""))) for d in docs}
                 self.defined = {}
                 for d in docs:
                     self.defined.update(defined_abbreviations(d[2]))
@@ -167,8 +169,9 @@ class PolicyIndex:
                 cosine[doc_id] = float(np.dot(vec, vector))
         best_keyword = max((s for _, s in lexical), default=0.0) or 1.0
         relative = {d: s / best_keyword for d, s in lexical}
-        fused = sorted(((d, self._score(d, c, relative.get(d, 0.0), vector, words), c) for d, c in cosine.items()),
-                       key=lambda t: (-t[1], t[0]))[:top]
+        ranked = sorted(((d, self._score(d, c, relative.get(d, 0.0), vector, words), c) for d, c in cosine.items()),
+                        key=lambda t: (-t[1], t[0]))
+        fused = self._one_per_section(ranked)[:top]
         stored = {doc.id: doc for doc in col.store.get_by_ids([d for d, _, _ in fused])} if col.store is not None else {}
         out = []
         for doc_id, score, cos in fused:
@@ -180,6 +183,17 @@ class PolicyIndex:
                 text=_body(doc.page_content if doc is not None else ""), score=round(score, 4), cosine=round(cos, 4),
                 dense_rank=dense_rank.get(doc_id), lexical_rank=lexical_rank.get(doc_id),
             ))
+        return out
+
+    def _one_per_section(self, ranked: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+        """The best passage of each section only: a long section cut in parts is one answer, not two "see also"s."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for item in ranked:
+            key = self.sections.get(item[0], (item[0], ""))
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
         return out
 
     def _score(self, doc_id: str, cosine: float, relative_bm25: float, vector: np.ndarray, words: set[str]) -> float:

@@ -50,3 +50,18 @@ def test_a_question_gets_the_handbooks_own_abbreviations_spelled_out() -> None:
     assert index.normalise("what is an IDP") == "what is an idp individual development plan"
     assert index.normalise("what is fmla") == "what is fmla family and medical leave"  # the built-in list wins
     assert index.normalise("idps") == "idps"  # whole words only
+
+
+
+def test_a_section_cut_in_parts_is_one_answer(handbook, tmp_path) -> None:
+    from ingest.policy_import import import_policies
+
+    paragraph = "Bicycles may be parked in the basement cage with a badge; {} helmets and locks stay with the owner. "
+    body = "\n\n".join(paragraph.format(word) * 4 for word in ("blue", "red", "green"))  # 72 words each
+    (tmp_path / "bikes.md").write_text(f"# Bicycle parking\n\n## Parking rules\n\n{body}\n")
+    import_policies([tmp_path / "bikes.md"], actor="test", engine=handbook)
+    index = policy_index(handbook, max_age_s=0)
+    assert sum(1 for _, section in index.sections.values() if section == "Parking rules") == 3
+    matches = index.search("where can i park my bicycle", audiences=EVERYONE, top=5)
+    assert matches[0].section == "Parking rules"
+    assert [m.section for m in matches].count("Parking rules") == 1  # its other parts are no "see also"
