@@ -66,6 +66,8 @@ ABBREVIATIONS: dict[str, str] = {
     "per diem": "daily allowance meals travel",
     "401k": "pension retirement",
     "payday": "pay day salary paid",
+    "sign up": "enroll enrolling register",
+    "borrow": "advance advanced",
 }
 _WORD = re.compile(r"[a-z0-9&']+")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z&]{1,7}?)s?\)")  # "(IDP)", "(IDPs)": an abbreviation the text defines
