@@ -22,7 +22,7 @@ from store.models import POLICY_AUDIENCES
 POLICY_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt")
 AUDIENCES = POLICY_AUDIENCES
 SEPARATOR = " › "
-MAX_WORDS = 220
+MAX_WORDS = 100  # about 150 MiniLM word pieces with the heading: the whole passage fits its 256-piece window
 MIN_WORDS = 4  # a section with fewer words (a heading over its subsections) gives no passage of its own
 _NUMBERED = re.compile(r"^(\d+(\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+\S")
 _SENTENCE_END = re.compile(r"[.:;,!?]$")

@@ -1,7 +1,8 @@
 """Policy passages: hybrid retrieval (MiniLM + BM25) with a relevance score to decide on.
 
 Employees type "how many pto days do i get" or "matenity leave": a query is first normalised
-(HR abbreviations spelled out, words the handbook does not contain corrected to the closest one
+(HR abbreviations spelled out, from `ABBREVIATIONS` and from the handbook's own definitions such as
+"Individual Development Plan (IDP)"; words the handbook does not contain corrected to the closest one
 it does), then both retrievers rank the passages the asker's audience may read. The two are fused
 by score, not rank: cosine similarity plus `LEXICAL_WEIGHT` times the BM25 score relative to the
 query's best. On a small collection that kept more of each signal than reciprocal rank fusion
@@ -65,8 +66,12 @@ ABBREVIATIONS: dict[str, str] = {
     "per diem": "daily allowance meals travel",
     "401k": "pension retirement",
     "payday": "pay day salary paid",
+    "sign up": "enroll enrolling register",
+    "borrow": "advance advanced",
 }
 _WORD = re.compile(r"[a-z0-9&']+")
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z&]{1,7}?)s?\)")  # "(IDP)", "(IDPs)": an abbreviation the text defines
+_LINKING = frozenset({"and", "of", "for", "the", "to", "in", "on", "a", "&"})
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,8 @@ class PolicyIndex:
         self.audiences: dict[str, str] = {}
         self.headings: dict[str, np.ndarray] = {}  # passage id -> its section path's vector (not for page intros)
         self.words: dict[str, frozenset[str]] = {}  # passage id -> its BM25 words (title and section included)
+        self.sections: dict[str, tuple[str, str]] = {}  # passage id -> (document, section): one answer per section
+        self.defined: dict[str, str] = {}  # abbreviations the handbook spells out: "idp" -> "individual development plan"
         self.checked_at = 0.0
         self.version = ""
         self.last_report = SyncReport(COLLECTION)
@@ -110,6 +117,10 @@ class PolicyIndex:
                 self.vocabulary = {t for d in docs for t in _WORD.findall(d[2].lower()) if len(t) > 2}
                 self.audiences = {d[0]: str(d[3].get("audience", "everyone")) for d in docs}
                 self.words = {d[0]: frozenset(tokenize(d[2])) for d in docs}
+                self.sections = {d[0]: (str(d[3].get("document_id", "")), str(d[3].get("section", ""))) for d in docs}
+                self.defined = {}
+                for d in docs:
+                    self.defined.update(defined_abbreviations(d[2]))
                 named = {d[0]: _heading(d[3]) for d in docs}
                 paths = sorted({h for h in named.values() if h})
                 vectors = dict(zip(paths, as_matrix(self.collection.embeddings, paths))) if paths else {}
@@ -122,7 +133,8 @@ class PolicyIndex:
     def normalise(self, question: str) -> str:
         """Abbreviations expanded and unknown words corrected to the handbook's closest word."""
         text = " ".join(question.lower().split())
-        for short, long in ABBREVIATIONS.items():
+        learned = {k: v for k, v in self.defined.items() if k not in ABBREVIATIONS}
+        for short, long in (*ABBREVIATIONS.items(), *learned.items()):
             text = re.sub(rf"(?<![\w&]){re.escape(short)}(?![\w&])", f"{short} {long}", text)
         words = []
         vocab = self.vocabulary
@@ -159,8 +171,9 @@ class PolicyIndex:
                 cosine[doc_id] = float(np.dot(vec, vector))
         best_keyword = max((s for _, s in lexical), default=0.0) or 1.0
         relative = {d: s / best_keyword for d, s in lexical}
-        fused = sorted(((d, self._score(d, c, relative.get(d, 0.0), vector, words), c) for d, c in cosine.items()),
-                       key=lambda t: (-t[1], t[0]))[:top]
+        ranked = sorted(((d, self._score(d, c, relative.get(d, 0.0), vector, words), c) for d, c in cosine.items()),
+                        key=lambda t: (-t[1], t[0]))
+        fused = self._one_per_section(ranked)[:top]
         stored = {doc.id: doc for doc in col.store.get_by_ids([d for d, _, _ in fused])} if col.store is not None else {}
         out = []
         for doc_id, score, cos in fused:
@@ -174,12 +187,54 @@ class PolicyIndex:
             ))
         return out
 
+    def _one_per_section(self, ranked: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+        """The best passage of each section only: a long section cut in parts is one answer, not two "see also"s."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for item in ranked:
+            key = self.sections.get(item[0], (item[0], ""))
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+        return out
+
     def _score(self, doc_id: str, cosine: float, relative_bm25: float, vector: np.ndarray, words: set[str]) -> float:
         """The passage's relevance: its cosine, the relative BM25, its heading's cosine and the words it covers."""
         heading = self.headings.get(doc_id)
         heading_cos = float(np.dot(heading, vector)) if heading is not None else 0.0
         covered = len(words & self.words.get(doc_id, frozenset())) / len(words) if words else 0.0
         return cosine + LEXICAL_WEIGHT * relative_bm25 + HEADING_WEIGHT * heading_cos + COVERAGE_WEIGHT * covered
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations a text spells out as "Individual Development Plan (IDP)": the words before the brackets whose
+    initials make the abbreviation (linking words such as "and" or "of" may sit between them)."""
+    out: dict[str, str] = {}
+    for match in _DEFINED.finditer(text):
+        short = match.group(1).lower()
+        words = re.findall(r"[A-Za-z][\w'-]*|&", text[max(0, match.start() - 120):match.start()])
+        long = _spelled_out(short, words)
+        if long:
+            out[short] = " ".join(long).lower()
+    return out
+
+
+def _spelled_out(letters: str, words: list[str]) -> list[str] | None:
+    """The shortest run of words ending `words` whose initials are `letters`, linking words allowed between."""
+    if not letters:
+        return []
+    if not words:
+        return None
+    last = words[-1]
+    if last.lower() in _LINKING:  # "Office of Human ..." (OHRM): skip "of" first, "Department of Defense" (DoD): use it
+        rest = _spelled_out(letters, words[:-1])
+        if rest:
+            return rest + [last]
+    if last[0].lower() == letters[-1]:
+        rest = _spelled_out(letters[:-1], words[:-1])
+        if rest is not None:
+            return rest + [last]
+    return None
 
 
 def _heading(meta: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.policy_reader import SEPARATOR, check_audience, read_policy
+from ingest.policy_reader import MAX_WORDS, SEPARATOR, check_audience, read_policy
 from ingest.readers import ReadError
 
 HANDBOOK = Path(__file__).resolve().parents[2] / "data" / "handbook"
@@ -102,7 +102,8 @@ def test_long_sections_are_cut_at_paragraphs_with_the_same_path(tmp_path: Path) 
     path.write_text(f"# Long\n\n## Rules\n\n{body}\n")
     doc = read_policy(path)
     assert len(doc.passages) >= 2 and {p.section for p in doc.passages} == {"Rules"}
-    assert all(len(p.text.split()) <= 220 for p in doc.passages)
+    assert all(len(p.text.split()) <= MAX_WORDS for p in doc.passages)
+    assert [p.text.split()[:2] for p in doc.passages][:2] == [["Paragraph", "0"], ["Paragraph", "1"]]  # whole paragraphs
 
 
 @pytest.mark.parametrize(("name", "data", "reason"), [
