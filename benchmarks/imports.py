@@ -54,8 +54,12 @@ def _name(rng: random.Random, n: int) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}-{n}"
 
 
-def build_base(engine, size: int, seed: int) -> dict[str, float]:  # noqa: ANN001
-    """`size` candidates by bulk insert, and their candidates index with random vectors (see module doc)."""
+def build_base(engine, size: int, seed: int, clustered: bool = False) -> dict[str, float]:  # noqa: ANN001
+    """`size` candidates by bulk insert, and their candidates index with random vectors (see module doc).
+
+    `clustered`: each vector is its headline's MiniLM vector plus noise instead, so an ANN index
+    trained on them partitions the space the real vectors live in (benchmarks/freshness.py).
+    """
     from store.models import Candidate
     from store.seeding import load_catalog
     from store.seeding.bulk import insert_rows
@@ -95,6 +99,11 @@ def build_base(engine, size: int, seed: int) -> dict[str, float]:  # noqa: ANN00
         data_version = source.data_version(session)
     vectors = np.random.default_rng(seed).standard_normal((len(docs), DIM)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    if clustered:
+        heads = {t: v for t, v in zip(TITLES, embeddings.encode([f"{t}. {s}" for t in TITLES for s in SUMMARIES[:1]]))}
+        centres = np.stack([heads[d[2].split("\n", 1)[0]] for d in docs])
+        vectors = centres + 0.62 * vectors  # unit noise: cosine about 0.85 to the headline's vector
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     store = make_vectorstore(embeddings, collection="candidates", size_hint=len(docs), store_text=source.store_text)
     add_with_vectors(store, docs, vectors)
     vectors_s = time.perf_counter() - t1

@@ -27,7 +27,7 @@ class StoreCorrupt(RetrievalError, RuntimeError):
 
 
 def write_store_files(folder: Path, index: faiss.Index | np.ndarray, *, dim: int, kind: str, store_text: bool, ids: list[str | None],
-                      texts: dict[str, str], metadatas: dict[str, dict[str, Any]]) -> None:
+                      texts: dict[str, str], metadatas: dict[str, dict[str, Any]], fresh: list[int] | None = None) -> None:
     """Write the index (or its `faiss.serialize_index` bytes), then its metadata table (tombstones as null)."""
     folder.mkdir(parents=True, exist_ok=True)
     idx_tmp = folder / f".{INDEX_FILE}.{os.getpid()}.tmp"
@@ -44,6 +44,7 @@ def write_store_files(folder: Path, index: faiss.Index | np.ndarray, *, dim: int
         "ids": ids,
         "texts": texts,
         "metadatas": metadatas,
+        "fresh": fresh or [],
     }
     meta_tmp = folder / f".{META_FILE}.{os.getpid()}.tmp"
     meta_tmp.write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")

@@ -24,6 +24,7 @@ from retrieval.faiss_files import read_store_files, write_store_files
 from retrieval.faiss_index import EXACT_SUBSET_MAX, exact_top, index_kind, masked_search, new_faiss_index, search_params
 
 COMPACT_RATIO = 0.2
+FRESH_MAX = 5_000  # vectors added to a trained ANN index that every search also scores exactly
 
 T = TypeVar("T", bound="FaissTable")
 
@@ -49,6 +50,10 @@ class FaissTable:
         self._id_to_pos: dict[str, int] = {}
         self._texts: dict[str, str] = {}
         self._metas: dict[str, dict[str, Any]] = {}
+        # Positions added after an ANN index was trained: its lists were drawn without them, and a
+        # new profile unlike the rest can fall outside every list a query probes, so searches also
+        # score these exactly (like a search engine's fresh segment) until a compaction retrains.
+        self._fresh: list[int] = []
         self._lock = threading.RLock()
 
     @property
@@ -88,9 +93,12 @@ class FaissTable:
             raise ValueError("duplicate ids in one add")
         with self._lock:
             self._tombstone([i for i in ids if i in self._id_to_pos])
+            trained = self.index is not None and self.kind != "flat"
             if self.index is None:  # IVF: train on the first batch
                 self.index = new_faiss_index(self._pending_kind, self.dim, train=vectors)
             start = len(self._pos_to_id)
+            if trained and n:
+                self._fresh = (self._fresh + list(range(start, start + n)))[-FRESH_MAX:]
             if n:
                 self.index.add(vectors)
                 if isinstance(self.index, faiss.IndexIVF):
@@ -145,7 +153,20 @@ class FaissTable:
             if len(hits) < k and self.kind != "flat":  # ANN came back short under a filter: be exact
                 positions = np.flatnonzero(mask) if mask is not None else np.arange(len(self._pos_to_id))
                 return self._exact_subset(q, positions, k)
+            return self._with_fresh(q, hits, k, mask)
+
+    def _with_fresh(self, q: np.ndarray, hits: list[tuple[str, float]], k: int,
+                    mask: np.ndarray | None) -> list[tuple[str, float]]:
+        """ANN hits merged with the exact scores of the fresh positions (allowed ones under a mask)."""
+        if not self._fresh or self.kind == "flat":
             return hits
+        fresh = np.asarray(self._fresh, dtype=np.int64)
+        if mask is not None:
+            fresh = fresh[mask[fresh]]
+        best = dict(hits)
+        for doc_id, score in self._exact_subset(q, fresh, k):
+            best[doc_id] = max(score, best.get(doc_id, score))
+        return sorted(best.items(), key=lambda item: -item[1])[:k]
 
     def search_vectors(self, queries: np.ndarray, k: int, **kwargs: Any) -> tuple[np.ndarray, np.ndarray]:
         """Batch search without filters, for benchmarks: (scores, positions) as faiss returns them."""
@@ -186,6 +207,7 @@ class FaissTable:
         self.index = new_faiss_index(kind, self.dim) if kind != "ivf" else None
         self._pending_kind = kind
         self._pos_to_id, self._id_to_pos, self._texts, self._metas = [], {}, {}, {}
+        self._fresh = []
 
     def _maybe_compact(self) -> None:
         if self._pos_to_id and self.dead > COMPACT_RATIO * len(self._pos_to_id):
@@ -199,6 +221,7 @@ class FaissTable:
             kind = kind or self.kind
             self.index = new_faiss_index(kind, self.dim, train=vecs) if (kind != "ivf" or len(vecs)) else None
             self._pending_kind = kind
+            self._fresh = []
             if len(vecs):
                 self.index.add(vecs)
                 if isinstance(self.index, faiss.IndexIVF):
@@ -223,8 +246,9 @@ class FaissTable:
             index = self.index if self.index is not None else new_faiss_index("flat", self.dim)
             blob = faiss.serialize_index(index)
             ids, texts, metas = list(self._pos_to_id), dict(self._texts) if self.store_text else {}, dict(self._metas)
+            fresh = list(self._fresh)
         write_store_files(Path(folder), blob, dim=self.dim, kind=self.kind, store_text=self.store_text,
-                          ids=ids, texts=texts, metadatas=metas)
+                          ids=ids, texts=texts, metadatas=metas, fresh=fresh)
 
     @classmethod
     def load(cls: type[T], folder: str | Path, embedding: Embeddings) -> T:
@@ -239,6 +263,7 @@ class FaissTable:
         store._id_to_pos = {d: p for p, d in enumerate(ids) if d is not None}
         store._texts = meta.get("texts", {})
         store._metas = meta.get("metadatas", {})
+        store._fresh = [int(p) for p in meta.get("fresh", [])]
         return store
 
 
