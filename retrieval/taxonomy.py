@@ -197,9 +197,10 @@ class Taxonomy:
                     continue
                 start, end = toks[i][1], toks[i + n - 1][2]
                 surface = text[start:end]
-                if not _one_phrase(text, toks[i : i + n]) or _joined_letter(text, start, end):
+                if _joined_letter(text, start, end):
                     continue
-                hit = next((o for o in options if not o[2] or _same_case(surface, o[1])), None)
+                hit = next((o for o in options if (not o[2] or _same_case(surface, o[1]))
+                            and _same_joints(text, toks[i : i + n], o[1])), None)
                 if hit is not None:
                     found.append(Mention(hit[0], surface, start, end))
                     step = n
@@ -269,9 +270,14 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def _one_phrase(text: str, toks: Sequence[tuple[str, int, int]]) -> bool:
-    """Tokens of one phrase: only spaces or hyphens between them ("application, security" is two items)."""
-    return all(re.fullmatch(r"[\s\-]+", text[a[2] : b[1]]) for a, b in zip(toks, toks[1:]))
+def _joints(text: str, toks: Sequence[tuple[str, int, int]]) -> list[str]:
+    """What joins consecutive tokens, spaces and hyphens aside: '' in "machine learning", '&' in "L&D"."""
+    return [re.sub(r"[\s\-]+", "", text[a[2] : b[1]]) for a, b in zip(toks, toks[1:])]
+
+
+def _same_joints(text: str, toks: Sequence[tuple[str, int, int]], form: str) -> bool:
+    """The text joins the tokens as the form does: "application, security" is two items, not Application Security."""
+    return _joints(text, toks) == _joints(form, _tokens(form))
 
 
 def _joined_letter(text: str, start: int, end: int) -> bool:

@@ -83,3 +83,5 @@ def test_multi_word_forms_do_not_span_punctuation_or_abbreviations() -> None:
     assert "Application Security" in {m.skill for m in TAX.extract("Application security and secure coding")}
     assert "R" not in {m.skill for m in TAX.extract("Led R&D for Food & Beverages R&A")}
     assert "R" in {m.skill for m in TAX.extract("Languages: R, Python")}
+    joined = {m.skill for m in TAX.extract("Diversity, Equity and Inclusion; L&D; Weights & Biases; 1:1 coaching")}
+    assert {"Diversity, Equity and Inclusion", "Learning and Development", "Experiment Tracking"} <= joined
