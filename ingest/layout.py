@@ -33,7 +33,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "other": (
         "projects", "selected projects", "certifications", "certificates", "languages", "interests", "hobbies",
         "publications", "awards", "volunteering", "volunteer work", "references", "contact", "contact details",
-        "personal details", "side projects", "talks", "open source", "achievements",
+        "personal details", "side projects", "talks", "open source", "achievements", "additional information",
     ),
 }
 _HEADING_KIND = {h: kind for kind, names in HEADINGS.items() for h in names}

@@ -24,8 +24,9 @@ from ingest.layout import SEPARATORS, Line, clean, heading_kind, section_kinds, 
 from ingest.places import find_location, known_city
 from ingest.records import CandidateRecord, Job
 from ingest.seniority import seniority_for
+from ingest.skill_sections import outside, stated_spans, work_evidence
 from ingest.vocabulary import NOT_NAMES, TITLE_WORDS, is_title
-from retrieval.extraction import SkillExtractor
+from retrieval.extraction import SkillEvidence, SkillExtractor
 
 
 class ResumeError(IngestError, ValueError):
@@ -39,6 +40,9 @@ class ResumeError(IngestError, ValueError):
 UNNAMED = "Unnamed candidate"  # the placeholder a resume without a readable name is kept under
 NEEDS_REVIEW = "needs_review"  # the `extra` key that flags a record for a person to check, with why
 MIN_WORDS = 8  # fewer words than this is a note, not a resume
+# Skill categories a job sentence names about the person rather than what they made ("led the team":
+# leadership is their word for it): only a skills section or list makes them skills.
+SELF_DESCRIBED = frozenset({"soft", "language"})
 
 PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "da", "dos", "das", "di", "la", "le",
                        "bin", "binti", "bint", "al", "el", "ibn", "ten", "ter", "du", "y", "zu"})
@@ -80,7 +84,7 @@ def parse_resume(text: str, *, extractor: SkillExtractor, source: str = "", toda
     headline = _headline(jobs, lines, name_span)
     skip = [name_span] + [m.span() for m in EMAIL.finditer(text)] + ([phone_span] if phone_span else [])
     skip += [m.span() for m in re.finditer(r"\S*(?:linkedin|github|https?://)\S*", text, re.IGNORECASE)]
-    skills = extractor.extract(text, skip=skip)
+    skills = _skills(text, lines, sections, extractor, skip)
     return CandidateRecord(
         full_name=name,
         email=email,
@@ -163,6 +167,21 @@ def _name(lines: list[Line], text: str, extractor: SkillExtractor) -> tuple[str 
     if narrative and _looks_like_name(narrative.group("n")):
         return _tidy_name(narrative.group("n")), narrative.span("n")
     return None, (0, 0)
+
+# -- what they know -------------------------------------------------------------------------------------
+def _skills(text: str, lines: list[Line], sections: dict[int, str], extractor: SkillExtractor,
+            skip: list[tuple[int, int]]) -> list[SkillEvidence]:
+    """Stated skills plus what its jobs show made with them, else every one named: prose mentions stay in the text."""
+    stated = stated_spans(lines, sections)
+    if stated.sections or stated.lists:
+        found = extractor.extract(text, skip=skip + outside(stated.spans, len(text)))
+        if found or stated.sections:  # a skills section naming none of ours still says what they claim
+            have = {ev.skill for ev in found}
+            made = extractor.extract(text, skip=skip + outside(work_evidence(text, lines, sections), len(text)))
+            return found + [ev for ev in made if ev.skill not in have
+                            and extractor.taxonomy.category.get(ev.skill) not in SELF_DESCRIBED]
+    return extractor.extract(text, skip=skip)
+
 
 # -- summary fields ------------------------------------------------------------------------------------------
 def _headline(jobs: list[Job], lines: list[Line], name_span: tuple[int, int]) -> str:

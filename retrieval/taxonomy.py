@@ -22,9 +22,17 @@ from store.seeding.catalog import read_catalog
 
 # Surface forms that are also ordinary words or first names: matched only with this exact case.
 CASE_SENSITIVE = frozenset({"Go", "R", "Ray", "Julia", "Rust", "Node", "Dash", "Swift"})
-# Bare forms that are more often a person's first name than the skill ("Julia uses ..."): looked up
-# by `canonical()`, never extracted from free text (the longer synonyms still are).
-NOT_EXTRACTED = frozenset({"Julia"})
+# Bare forms that free text mostly uses for something else: looked up by `canonical()`, never
+# extracted from free text (the longer synonyms still are). A first name ("Julia uses ..."); a task
+# or a product feature, not the skill ("troubleshooting of SCOM" is not Problem Solving, "process
+# documentation" is not Technical Writing, "gives flexibility to end users" is not Adaptability,
+# "take ownership of issues", "factors influencing the project", "hiring managers", "sales
+# forecasting"); and acronyms that mean another thing in resumes (SSL certificates, EDI messages,
+# AWS Elastic MapReduce). Each was checked on the dev split of benchmarks/resumes.py.
+NOT_EXTRACTED = frozenset({"Julia", "troubleshooting", "documentation", "flexibility", "Ownership", "influencing",
+                           "hiring", "forecasting", "SSL", "EDI", "Elastic"})
+# Where a surface form is not a skill claim whatever it names: employment on someone's payroll.
+NOT_A_CLAIM = re.compile(r"\bon\s+(?:the|their|its|our|his|her)\s+payroll\b|\bpayroll\s+of\b", re.IGNORECASE)
 EMBED_THRESHOLD = 0.72
 EVIDENCE_CACHE = 4096  # resumes whose evidence a Taxonomy remembers (a few MB)
 
@@ -189,12 +197,18 @@ class Taxonomy:
                     continue
                 start, end = toks[i][1], toks[i + n - 1][2]
                 surface = text[start:end]
-                hit = next((o for o in options if not o[2] or _same_case(surface, o[1])), None)
+                if _joined_letter(text, start, end):
+                    continue
+                hit = next((o for o in options if (not o[2] or _same_case(surface, o[1]))
+                            and _same_joints(text, toks[i : i + n], o[1])), None)
                 if hit is not None:
                     found.append(Mention(hit[0], surface, start, end))
                     step = n
                     break
             i += step
+        if found and NOT_A_CLAIM.search(text):
+            blocked = [m.span() for m in NOT_A_CLAIM.finditer(text)]
+            found = [m for m in found if not any(s <= m.start < e for s, e in blocked)]
         return found
 
     def evidence(self, text: str) -> dict[str, str]:
@@ -254,6 +268,21 @@ _TOKEN = re.compile(r"[\w+#]+(?:[.\-/'][\w+#]+)*")
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     """(lower-cased token, start, end); compounds like node.js, ci/cd, c++ stay one token."""
     return [(m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _joints(text: str, toks: Sequence[tuple[str, int, int]]) -> list[str]:
+    """What joins consecutive tokens, spaces and hyphens aside: '' in "machine learning", '&' in "L&D"."""
+    return [re.sub(r"[\s\-]+", "", text[a[2] : b[1]]) for a, b in zip(toks, toks[1:])]
+
+
+def _same_joints(text: str, toks: Sequence[tuple[str, int, int]], form: str) -> bool:
+    """The text joins the tokens as the form does: "application, security" is two items, not Application Security."""
+    return _joints(text, toks) == _joints(form, _tokens(form))
+
+
+def _joined_letter(text: str, start: int, end: int) -> bool:
+    """A one-letter form glued to '&' is part of an abbreviation ("R&D", "R&A"), not the language."""
+    return end - start == 1 and (text[end : end + 1] == "&" or text[start - 1 : start] == "&")
 
 
 def _same_case(surface: str, form: str) -> bool:

@@ -276,3 +276,26 @@ def test_seniority_rule_shared_with_tabular_imports(level: str | None, years: fl
 
 def test_seniority_words_are_store_levels() -> None:
     assert set(SENIORITY_WORDS.values()) == {"junior", "mid", "senior", "lead", "principal"}
+
+
+def test_a_resume_with_a_skills_section_keeps_what_it_states() -> None:
+    text = ("Kimaya Sonawane\nPune, Maharashtra\nExcellent communication skills, working in Agile teams.\n\n"
+            "WORK EXPERIENCE\n\nSoftware Engineer\nInfosys - Pune, Maharashtra\nJune 2016 to Present\n"
+            "Wrote SQL reports for a banking client.\nWorked in Kanban teams, with a Tableau licence.\n"
+            "Led the team of four.\nEnvironment: Java, Spring MVC, Jenkins\n\n"
+            "SKILLS\n\nPYTHON (3 years), DOCKER (Less than 1 year)\n")
+    rec = parse_resume(text, extractor=EXTRACTOR, today=TODAY)
+    skills = {s.skill: s.evidence for s in rec.skills}
+    # the section, the job's own tool list (Jenkins), and what a job sentence says was made with one
+    assert set(skills) == {"Python", "Docker", "Java", "CI/CD", "SQL"}
+    assert skills["Python"] == "PYTHON (3 years), DOCKER (Less than 1 year)"
+    assert skills["SQL"] == "Wrote SQL reports for a banking client."
+    assert not {"Agile", "Tableau", "Communication"} & set(skills)  # named, not claimed
+    assert EXTRACTOR.taxonomy.evidence(rec.resume_text)["Tableau"] == "Worked in Kanban teams, with a Tableau licence."
+
+
+def test_a_resume_without_a_skills_section_keeps_every_skill_it_names() -> None:
+    text = ("Kimaya Sonawane\nPune, Maharashtra\n\nWORK EXPERIENCE\n\nSoftware Engineer, Infosys, 2016 to Present\n"
+            "Wrote SQL reports and Python jobs for a banking client, in Agile teams.\n")
+    rec = parse_resume(text, extractor=EXTRACTOR, today=TODAY)
+    assert {s.skill for s in rec.skills} == {"SQL", "Python", "Agile"}

@@ -63,3 +63,25 @@ def test_unknown_terms_fall_back_to_embedding_similarity(indexes) -> None:
     assert hit is not None and hit.skill == "Dashboarding" and hit.method == "embedding" and 0.72 <= hit.score < 1
     assert tax.expand("dashboards for executives").skills == ["Dashboarding"]
     assert tax.normalise("zzzz qqqq") is None
+
+
+def test_loose_forms_are_not_read_as_skill_claims() -> None:
+    def found(text: str) -> set[str]:
+        return {m.skill for m in TAX.extract(text)}
+
+    assert "Problem Solving" not in found("Installation, deployment and troubleshooting of SCOM")
+    assert "Technical Writing" not in found("Creation of handing-over documentation")
+    assert "Adaptability" not in found("The tool gives flexibility to end users")
+    assert "Diversity, Equity and Inclusion" not in found("Monitored EDI error notifications")
+    assert "Payroll" not in found("Worked on the payroll of Infosys for two years")
+    assert found("Payroll processing for 400 staff; problem solving skills") == {"Payroll", "Problem Solving"}
+    assert TAX.canonical("troubleshooting") == "Problem Solving"  # still a lookup: "skills: troubleshooting"
+
+
+def test_multi_word_forms_do_not_span_punctuation_or_abbreviations() -> None:
+    assert "Application Security" not in {m.skill for m in TAX.extract("Web application, security reviews")}
+    assert "Application Security" in {m.skill for m in TAX.extract("Application security and secure coding")}
+    assert "R" not in {m.skill for m in TAX.extract("Led R&D for Food & Beverages R&A")}
+    assert "R" in {m.skill for m in TAX.extract("Languages: R, Python")}
+    joined = {m.skill for m in TAX.extract("Diversity, Equity and Inclusion; L&D; Weights & Biases; 1:1 coaching")}
+    assert {"Diversity, Equity and Inclusion", "Learning and Development", "Experiment Tracking"} <= joined
