@@ -13,8 +13,9 @@ process, one after the other, in its own temporary data dir:
    and it is saved to disk like a built index.
 2. A server: the process-wide indexes the action server uses (`retrieval.get_indexes`, loaded from
    disk), warmed with one search.
-3. `--adds` times: one new candidate is committed to the store (as an import or the ATS sync does,
-   from another connection), then the server searches for it (the bot's `retrieval.search`, hybrid,
+3. `--adds` times, a seeded 0-3 s apart (so some land while the server writes its last change to
+   disk): one new candidate is committed to the store (as an import or the ATS sync does),
+   then the server searches for it (the bot's `retrieval.search`, hybrid,
    top 10) every 50 ms until it is in the results. Reported: seconds from the commit to the first
    search that finds it (the goal: at most 1 s at 100,000), and the slowest search during the wait.
 4. Search latency at that size: the judged queries of benchmarks/retrieval_queries.py (varied, so
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import sys
@@ -80,7 +82,9 @@ def worker(base: int, adds: int, seed: int) -> dict:
         search("data engineer with airflow", indexes=None, engine=engine)
         out["server_open_s"] = round(time.perf_counter() - t0, 1)
         runs = []
+        pause = random.Random(seed)
         for name, headline, summary in NEW[:adds]:
+            time.sleep(pause.uniform(0.0, 3.0))
             with session_scope(engine) as session:
                 person = Candidate(full_name=name, headline=headline, resume_text=f"{headline}. {summary}",
                                    location="Berlin", years_experience=6.0)

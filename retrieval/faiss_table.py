@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -242,13 +243,15 @@ class FaissTable:
         Tombstones are saved as they are (null ids), so saving after a small update never
         triggers a graph rebuild; compaction happens only past COMPACT_RATIO.
         """
-        with self._lock:  # a snapshot (a memory copy); searches wait for that, not for the disk
+        self.snapshot().write(Path(folder))
+
+    def snapshot(self) -> "TableSnapshot":
+        """This table as it is now, in memory (a copy: searches wait for that, not for the disk)."""
+        with self._lock:
             index = self.index if self.index is not None else new_faiss_index("flat", self.dim)
-            blob = faiss.serialize_index(index)
-            ids, texts, metas = list(self._pos_to_id), dict(self._texts) if self.store_text else {}, dict(self._metas)
-            fresh = list(self._fresh)
-        write_store_files(Path(folder), blob, dim=self.dim, kind=self.kind, store_text=self.store_text,
-                          ids=ids, texts=texts, metadatas=metas, fresh=fresh)
+            return TableSnapshot(faiss.serialize_index(index), self.dim, self.kind, self.store_text,
+                                 list(self._pos_to_id), dict(self._texts) if self.store_text else {},
+                                 dict(self._metas), list(self._fresh))
 
     @classmethod
     def load(cls: type[T], folder: str | Path, embedding: Embeddings) -> T:
@@ -267,4 +270,23 @@ class FaissTable:
         return store
 
 
-__all__ = ["HNSW_M", "IVF_NPROBE", "FaissVectorStore", "StoreCorrupt", "choose_kind", "new_faiss_index", "query_threads"]
+@dataclass(frozen=True)
+class TableSnapshot:
+    """A table's bytes and tables at one moment, written later without holding its lock."""
+
+    blob: np.ndarray
+    dim: int
+    kind: str
+    store_text: bool
+    ids: list[str | None]
+    texts: dict[str, str]
+    metadatas: dict[str, dict[str, Any]]
+    fresh: list[int]
+
+    def write(self, folder: Path) -> None:
+        write_store_files(folder, self.blob, dim=self.dim, kind=self.kind, store_text=self.store_text,
+                          ids=self.ids, texts=self.texts, metadatas=self.metadatas, fresh=self.fresh)
+
+
+__all__ = ["HNSW_M", "IVF_NPROBE", "FaissVectorStore", "StoreCorrupt", "TableSnapshot", "choose_kind",
+           "new_faiss_index", "query_threads"]

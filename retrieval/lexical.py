@@ -18,8 +18,10 @@ import shutil
 import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -231,29 +233,13 @@ class BM25Index:
                 "dead": sorted(self._dead), "recent": {d: [dict(c), n] for d, (c, n) in self._recent.items()}}
 
     def save(self, folder: str | Path) -> None:
-        """Write into a temp folder, then swap it in (readers never see a half-written index).
+        """Write into a temp folder, then swap it in (readers never see a half-written index)."""
+        self.snapshot().write(Path(folder))
 
-        When this base is already in `folder` (only the recent segment changed), just the small
-        metadata file is replaced: a save then costs milliseconds, not a rewrite of the base.
-        """
-        folder = Path(folder)
-        if _read_generation(folder) == self._generation:
-            tmp_meta = folder / f".{META_FILE}.{os.getpid()}.tmp"
-            tmp_meta.write_text(json.dumps(self._meta()), encoding="utf-8")
-            os.replace(tmp_meta, folder / META_FILE)
-            return
-        tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self._bm25 is not None:
-            self._bm25.save(str(tmp), show_progress=False)
-        (tmp / META_FILE).write_text(json.dumps(self._meta()), encoding="utf-8")
-        (tmp / BASE_FILE).write_text(self._generation, encoding="ascii")
-        old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
-        if folder.exists():
-            os.replace(folder, old)
-        os.replace(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
+    def snapshot(self) -> "LexicalSnapshot":
+        """The index as it is now (the base is never changed in place, only replaced: no copy needed)."""
+        return LexicalSnapshot(self._meta(), self._bm25, self._generation)
+
 
     @classmethod
     def load(cls, folder: str | Path) -> "BM25Index":
@@ -280,6 +266,36 @@ class BM25Index:
             if n_docs != len(index._base_ids):
                 raise ValueError(f"lexical index has {n_docs} documents, its id list {len(index._base_ids)}")
         return index
+
+
+@dataclass(frozen=True)
+class LexicalSnapshot:
+    """A BM25 index at one moment, written later without holding the collection's lock."""
+
+    meta: dict
+    bm25: Any
+    generation: str
+
+    def write(self, folder: Path) -> None:
+        """When this base is already in `folder` (only the recent segment changed), just the small
+        metadata file is replaced: a save then costs milliseconds, not a rewrite of the base."""
+        if _read_generation(folder) == self.generation:
+            tmp_meta = folder / f".{META_FILE}.{os.getpid()}.tmp"
+            tmp_meta.write_text(json.dumps(self.meta), encoding="utf-8")
+            os.replace(tmp_meta, folder / META_FILE)
+            return
+        tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.bm25 is not None:
+            self.bm25.save(str(tmp), show_progress=False)
+        (tmp / META_FILE).write_text(json.dumps(self.meta), encoding="utf-8")
+        (tmp / BASE_FILE).write_text(self.generation, encoding="ascii")
+        old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _read_generation(folder: Path) -> str | None:

@@ -162,7 +162,7 @@ def test_a_servers_periodic_sync_is_searchable_at_once_and_saved_a_moment_later(
     assert again.reports[0].embedded == 0 and again.candidates.keyword("hydrology fortran", 1)[0][0] == new_id
 
 
-def test_a_periodic_sync_skips_while_a_save_holds_the_collection(store_copy: Engine) -> None:
+def test_a_periodic_sync_skips_while_the_collection_is_busy(store_copy: Engine) -> None:
     import threading
 
     indexes = open_indexes(store_copy, collections=("candidates",))
@@ -172,7 +172,7 @@ def test_a_periodic_sync_skips_while_a_save_holds_the_collection(store_copy: Eng
     held, release = threading.Event(), threading.Event()
 
     def saver() -> None:
-        with col._lock:  # what a background save does while it writes
+        with col._lock:  # what a save does while it copies the index in memory
             held.set()
             release.wait(10)
 
@@ -186,3 +186,38 @@ def test_a_periodic_sync_skips_while_a_save_holds_the_collection(store_copy: Eng
         thread.join()
     assert indexes.sync(names=("candidates",), defer_save=True)[0].added == 1  # the next check catches up
     col.flush()
+
+
+def test_a_deferred_save_writes_outside_the_collection_lock(store_copy: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from retrieval.lexical import LexicalSnapshot
+
+    indexes = open_indexes(store_copy, collections=("candidates",))
+    col = indexes.candidates
+    writing, release = threading.Event(), threading.Event()
+    real_write = LexicalSnapshot.write
+
+    def slow_write(self: LexicalSnapshot, folder: Path) -> None:
+        writing.set()
+        release.wait(10)  # a disk that takes its time
+        real_write(self, folder)
+
+    monkeypatch.setattr(LexicalSnapshot, "write", slow_write)
+    with session_scope(store_copy) as session:
+        session.add(Candidate(full_name="Disk Example", headline="Avionics Test Engineer", resume_text="DO-178C."))
+    indexes.sync(names=("candidates",), defer_save=True)
+    saver = threading.Thread(target=col.flush)
+    saver.start()
+    assert writing.wait(10)
+    try:
+        with session_scope(store_copy) as session:
+            session.add(Candidate(full_name="Next Example", headline="Seismic Imaging Geophysicist", resume_text="Seismic."))
+        assert indexes.sync(names=("candidates",), defer_save=True)[0].added == 1  # not blocked by the write
+        assert col.keyword("seismic imaging", 1)
+    finally:
+        release.set()
+        saver.join()
+    col.flush()
+    again = open_indexes(store_copy, collections=("candidates",))
+    assert again.reports[0].embedded == 0 and len(again.candidates) == len(col)
