@@ -5,9 +5,9 @@ where the collection has one, and `manifest.json` (see `manifest.py`). Opening l
 disk, or builds it; a sync re-embeds only added or changed records and removes deleted ones (one
 new candidate costs one embedding, not a rebuild). A running server's periodic syncs write to disk
 a moment later, in a background thread, so a search never waits for a 100k-document save; a save
-lost at exit costs the next process one re-sync, as the store stays the truth. Anything unreadable or inconsistent (torn
-write, truncated file, count mismatch) is reported as corrupt and rebuilt; it never surfaces as an
-exception to the caller.
+lost at exit costs the next process one re-sync, as the store stays the truth. Anything unreadable
+or inconsistent (torn write, truncated file, count mismatch) is reported as corrupt and rebuilt; it
+never surfaces as an exception to the caller.
 """
 
 from __future__ import annotations
@@ -232,8 +232,8 @@ class CollectionIndex:
         """Apply the store's changes since the last sync: embed added/changed records, drop removed ones.
 
         `defer_save`: write to disk in the background a moment later (a server's periodic sync); and
-        while a background save is writing, skip this sync (the next check, a moment later, does it)
-        rather than keep a search waiting. `quick`: ask the source for what changed since the newest
+        while the collection is busy (another sync, or a save copying it), skip this sync (the next
+        check, a moment later, does it) rather than keep a search waiting. `quick`: ask the source for what changed since the newest
         known version instead of reading every version (falls back when it can't tell).
         """
         if defer_save and not self._lock.acquire(blocking=False):
