@@ -79,7 +79,7 @@ class Candidate(SQLModel, table=True):
     education: list[dict[str, Any]] = _json()
     extra: dict[str, Any] = _json({})
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)  # the index sync reads changes by it
 
 
 class CandidateSkill(SQLModel, table=True):
