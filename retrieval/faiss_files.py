@@ -26,15 +26,12 @@ class StoreCorrupt(RetrievalError, RuntimeError):
     """A saved store cannot be read back consistently (the caller rebuilds it)."""
 
 
-def write_store_files(folder: Path, index: faiss.Index | np.ndarray, *, dim: int, kind: str, store_text: bool, ids: list[str | None],
+def write_store_files(folder: Path, index: np.ndarray, *, dim: int, kind: str, store_text: bool, ids: list[str | None],
                       texts: dict[str, str], metadatas: dict[str, dict[str, Any]], fresh: list[int] | None = None) -> None:
-    """Write the index (or its `faiss.serialize_index` bytes), then its metadata table (tombstones as null)."""
+    """Write the index (its `faiss.serialize_index` bytes), then its metadata table (tombstones as null)."""
     folder.mkdir(parents=True, exist_ok=True)
     idx_tmp = folder / f".{INDEX_FILE}.{os.getpid()}.tmp"
-    if isinstance(index, np.ndarray):
-        index.tofile(idx_tmp)
-    else:
-        faiss.write_index(index, str(idx_tmp))
+    index.tofile(idx_tmp)
     meta = {
         "format": FORMAT_VERSION,
         "dim": dim,

@@ -209,10 +209,10 @@ class BM25Index:
             return []
         tokens = tokenize(query) if isinstance(query, str) else list(query)
         scores = self._scores(tokens, dead, recent, recent_df)
-        at = self._base_ids + list(recent)
+        base_ids, recent_ids = self._base_ids, list(recent)  # position p: base_ids[p], then recent_ids
         if allowed_ids is not None:
-            recent_pos = {d: len(self._base_ids) + i for i, d in enumerate(recent)}
-            mask = np.zeros(len(at), dtype=bool)
+            recent_pos = {d: len(base_ids) + i for i, d in enumerate(recent_ids)}
+            mask = np.zeros(len(scores), dtype=bool)
             for a in allowed_ids:
                 for pos in (self._base_pos.get(str(a)), recent_pos.get(str(a))):
                     if pos is not None:
@@ -224,7 +224,8 @@ class BM25Index:
         if len(hit) > k:
             hit = hit[np.argpartition(-scores[hit], k - 1)[:k]]
         hit = hit[np.argsort(-scores[hit], kind="stable")]
-        return [(at[p], float(scores[p])) for p in hit]
+        n_base = len(base_ids)
+        return [(base_ids[p] if p < n_base else recent_ids[p - n_base], float(scores[p])) for p in hit]
 
     # -- persistence ---------------------------------------------------------------------------
     def _meta(self) -> dict:
@@ -239,7 +240,6 @@ class BM25Index:
     def snapshot(self) -> "LexicalSnapshot":
         """The index as it is now (the base is never changed in place, only replaced: no copy needed)."""
         return LexicalSnapshot(self._meta(), self._bm25, self._generation)
-
 
     @classmethod
     def load(cls, folder: str | Path) -> "BM25Index":

@@ -94,8 +94,9 @@ class CandidateSource(Source):
     def changes(self, session: Session, known: dict[str, list[str]]) -> dict[str, str] | None:
         """Rows stamped at or after the newest known stamp, when no known row was removed.
 
-        A writer with an older clock than the newest stamp is caught by the full check the
-        server runs every minute (`versions`), as is a text changed without a new stamp.
+        Like the data version before it, this trusts writers to stamp what they change: an edit
+        stamped older than the newest stamp, or a text changed without a new stamp, is caught by
+        `hrbot index build` (content hashes of every record).
         """
         if not known:
             return None
